@@ -1,0 +1,52 @@
+# ucops.zoom: the two commands a newcomer needs are `make demo` and `make test`.
+# Everything else here is a step of those two. Each sets itself up from the requirements
+# files; nothing has to be installed by hand beyond Python 3 and make.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# Collections are found through this folder, which links back to the checkout.
+COLLECTIONS := .tmp/collections
+COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/ucops/zoom
+PYTEST := PYTHONPATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider --import-mode=importlib
+export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
+
+.PHONY: help setup demo test sanity units simulator-tests functional clean
+
+help:
+	@echo "make demo   - start the Zoom simulator, list its numbers with the collection, print a summary"
+	@echo "make test   - sanity, unit, simulator and functional tests"
+	@echo "make clean  - remove the virtualenv and scratch files"
+
+setup: $(VENV)/.installed $(COLLECTION_LINK)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python tests/tools/install_pip_bootstrap.py
+	touch $@
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $@)
+	ln -sfn ../../../.. $@
+
+demo: setup
+	tests/tools/demo.sh $(BIN)
+
+test: setup sanity units simulator-tests functional
+
+sanity: setup
+	tests/tools/ansible-test.sh $(VENV) sanity --python 3.11 --local --color no
+
+units: setup
+	$(PYTEST) tests/unit -q
+
+simulator-tests: setup
+	$(PYTEST) tests/simulator/tests -q
+
+functional: setup
+	$(PYTEST) tests/functional -q
+
+clean:
+	rm -rf $(VENV) .tmp tests/output

@@ -1,0 +1,213 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+# The connection options are written once, in DOCUMENTATION. Modules may not declare
+# ``env:`` (their fallbacks live in the argument spec), so plugins extend both DOCUMENTATION
+# and PLUGINS, which only adds the environment variables; Ansible merges the two per option.
+
+
+class ModuleDocFragment:
+
+    DOCUMENTATION = r'''
+options:
+  account_id:
+    description:
+      - The Zoom account ID of the Server-to-Server OAuth app (Zoom App Marketplace, the app's B(App Credentials) page).
+      - Required, with O(client_id) and O(client_secret), unless O(access_token) is given.
+    type: str
+    version_added: 0.1.0
+  client_id:
+    description:
+      - The client ID of the Server-to-Server OAuth app.
+    type: str
+    version_added: 0.1.0
+  client_secret:
+    description:
+      - The client secret of the Server-to-Server OAuth app.
+      - Never logged, never part of a result, an error or a file the collection writes.
+    type: str
+    version_added: 0.1.0
+  access_token:
+    description:
+      - An access token obtained elsewhere, used instead of O(account_id), O(client_id) and O(client_secret).
+      - It cannot be renewed; a listing that outlives it fails with a clear message.
+    type: str
+    version_added: 0.1.0
+  api_url:
+    description:
+      - Base URL of the Zoom API, including C(/v2).
+      - Requests always go here; the C(api_url) that Zoom returns with a token is not followed.
+      - For ZoomGov use C(https://api.zoomgov.com/v2) (community usage, not confirmed by Zoom).
+    type: str
+    default: https://api.zoom.us/v2
+    version_added: 0.1.0
+  oauth_url:
+    description:
+      - Zoom's OAuth token endpoint. For ZoomGov use C(https://zoomgov.com/oauth/token).
+    type: str
+    default: https://zoom.us/oauth/token
+    version_added: 0.1.0
+  validate_certs:
+    description:
+      - Verify the TLS certificates of O(api_url) and O(oauth_url).
+      - Turn off only against a test server; to trust a private CA use O(ca_path) instead.
+    type: bool
+    default: true
+    version_added: 0.1.0
+  ca_path:
+    description:
+      - A PEM file of CA certificates to trust instead of the system's, for example behind a TLS-inspecting proxy.
+    type: path
+    version_added: 0.1.0
+  timeout:
+    description:
+      - Seconds to wait for each HTTP answer before the attempt counts as failed and is retried.
+    type: float
+    default: 30
+    version_added: 0.1.0
+  max_retries:
+    description:
+      - How many times one request is retried after HTTP 429, 500, 502, 503, 504, a connection reset, a timeout
+        or a truncated answer, with capped exponential back-off and jitter, honouring C(Retry-After).
+      - HTTP 400, 401 (after one token renewal), 403 and 404 are never retried. A daily-limit 429 fails at once
+        and says when the limit resets.
+    type: int
+    default: 5
+    version_added: 0.1.0
+  rate_limit:
+    description:
+      - Requests per second to stay under, for all the requests of this listing together.
+      - Zoom's limit is per account and shared by every app on it (10 per second on Pro, 20 on Business and above
+        for phone numbers). When unset, the pace is taken from Zoom's C(X-RateLimit-Limit) header if it sends one.
+    type: float
+    version_added: 0.1.0
+  token_cache:
+    description:
+      - Where the access token is shared between the tasks and forks of a run, so that they do not each ask Zoom
+        for a token (a new token may revoke the older ones).
+      - Unset means the folder C(ucops.zoom/tokens) under C($XDG_CACHE_HOME) or C(~/.cache). A path names another folder.
+        V(false) turns sharing off.
+      - The folder is created 0700 and each file 0600; a file or folder others can read is ignored. Files are named
+        by a hash of account, client, secret and OAuth URL and never hold the secret.
+    type: str
+    version_added: 0.1.0
+'''
+
+    PLUGINS = r'''
+options:
+  account_id:
+    env:
+      - name: ZOOM_ACCOUNT_ID
+  client_id:
+    env:
+      - name: ZOOM_CLIENT_ID
+  client_secret:
+    env:
+      - name: ZOOM_CLIENT_SECRET
+  access_token:
+    env:
+      - name: ZOOM_ACCESS_TOKEN
+  api_url:
+    env:
+      - name: ZOOM_API_URL
+  oauth_url:
+    env:
+      - name: ZOOM_OAUTH_URL
+  validate_certs:
+    env:
+      - name: ZOOM_VALIDATE_CERTS
+  ca_path:
+    env:
+      - name: ZOOM_CA_PATH
+  timeout:
+    env:
+      - name: ZOOM_TIMEOUT
+  max_retries:
+    env:
+      - name: ZOOM_MAX_RETRIES
+  rate_limit:
+    env:
+      - name: ZOOM_RATE_LIMIT
+  token_cache:
+    env:
+      - name: ZOOM_TOKEN_CACHE
+'''
+
+    QUERY = r'''
+options:
+  type:
+    description:
+      - Which numbers by assignment. V(byoc) lists Bring Your Own Carrier numbers only; Zoom sends the BYOC fields
+        (C(carrier), C(sip_group), C(emergency_address), C(emergency_address_status)) only in answers to a V(byoc) listing.
+      - Not sent when unset; Zoom then applies its own default.
+    type: str
+    choices: [assigned, unassigned, all, byoc]
+    version_added: 0.1.0
+  extension_type:
+    description:
+      - The kind of assignee. Only valid together with O(type=assigned).
+    type: str
+    choices: [user, callQueue, autoReceptionist, commonArea, emergencyNumberPool, companyLocation, meetingService]
+    version_added: 0.1.0
+  number_type:
+    description:
+      - Toll or toll-free numbers only.
+    type: str
+    choices: [toll, tollfree]
+    version_added: 0.1.0
+  pending_numbers:
+    description:
+      - Include (V(true)) or exclude (V(false)) numbers whose port or purchase is still pending.
+    type: bool
+    version_added: 0.1.0
+  site_id:
+    description:
+      - Only the numbers of this Zoom Phone site.
+    type: str
+    version_added: 0.1.0
+  phone_number:
+    description:
+      - Only this number, in E.164 form (for example V(+14155550123)).
+    type: str
+    version_added: 0.1.0
+  page_size:
+    description:
+      - Records per request, from 1 to 100 (Zoom's maximum, also the default).
+      - A transport setting, never a limit on the result; every page is always followed to the end with the same size.
+    type: int
+    version_added: 0.1.0
+  where:
+    description:
+      - A L(JMESPath,https://jmespath.org/) expression evaluated against each number; the number is kept when the
+        result is true in JMESPath's sense (not V(false), V(null), or an empty string, list or object).
+      - "For example V(status == 'pending' && number_type == 'tollfree') or V(!assignee)."
+      - Evaluated after listing, so it costs no requests; filters that Zoom supports are cheaper as query options.
+    type: str
+    version_added: 0.1.0
+  queries:
+    description:
+      - Several filter sets listed at once, for example one per site. Each entry is a dict of the query options above
+        (not O(where)); the top-level query options are defaults that each entry overrides.
+      - The sets are listed concurrently under one rate limit and merged in order, without any number twice.
+    type: list
+    elements: dict
+    version_added: 0.1.0
+'''
+
+    ATTRIBUTES = r'''
+attributes:
+  check_mode:
+    description: Can run in check mode and return the same result as a normal run.
+    support: full
+  diff_mode:
+    description: Reads only, so there is nothing to diff.
+    support: N/A
+  action_group:
+    description: Use C(group/ucops.zoom.zoom) in C(module_defaults) to set the connection options once.
+    support: full
+    membership:
+      - ucops.zoom.zoom
+'''

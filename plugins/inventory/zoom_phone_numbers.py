@@ -1,0 +1,236 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+name: zoom_phone_numbers
+short_description: Zoom Phone numbers as inventory hosts
+version_added: 0.1.0
+author:
+  - ucops.zoom maintainers (@ucops)
+description:
+  - One inventory host per phone number of a Zoom Phone account, with the number's API fields as host variables
+    (marked unsafe, so data from Zoom is never templated), useful default groups, and the usual
+    O(compose), O(groups) and O(keyed_groups).
+  - The numbers are listed exactly as M(ucops.zoom.zoom_phone_numbers_info) lists them, with the same filters
+    and O(where).
+  - Hosts run on the controller (C(ansible_connection=local) with the controller's Python), so plays that target
+    them work without further settings.
+  - The configuration file name must end in C(zoom_phone_numbers.yml) or C(zoom_phone_numbers.yaml).
+requirements:
+  - requests
+  - jmespath
+extends_documentation_fragment:
+  - ucops.zoom.zoom
+  - ucops.zoom.zoom.plugins
+  - ucops.zoom.zoom.query
+  - ansible.builtin.constructed
+  - ansible.builtin.inventory_cache
+options:
+  plugin:
+    description: The name of this plugin; it marks the file as this plugin's.
+    type: str
+    required: true
+    choices: [ucops.zoom.zoom_phone_numbers]
+  hostnames:
+    description:
+      - Fields that name a host, in order of preference; the first one with a value is used. Dotted paths reach
+        into nested fields, for example V(assignee.name) or V(site.name).
+      - A number with none of these fields is skipped with a warning. Two numbers with the same name are
+        reported, and only the first is added (with O(strict), the parse fails instead).
+    type: list
+    elements: str
+    default: [number]
+  hostvars_prefix:
+    description: A prefix for the names of the host variables taken from the API fields, for example V(zoom_).
+    type: str
+    default: ''
+  default_groups:
+    description:
+      - Add the hosts to groups by number type (C(zoom_toll), C(zoom_tollfree)), status (C(zoom_available),
+        C(zoom_pending)), assignment (C(zoom_assigned), C(zoom_unassigned)), assignee type (for example
+        C(zoom_assignee_callqueue)) and source (C(zoom_internal), C(zoom_external)). Every host is also in C(zoom_numbers).
+    type: bool
+    default: true
+'''
+
+EXAMPLES = r'''
+# zoom.zoom_phone_numbers.yml: every number, credentials from the ZOOM_* environment variables
+plugin: ucops.zoom.zoom_phone_numbers
+
+# unassigned.zoom_phone_numbers.yml: idle numbers grouped by site and number type
+plugin: ucops.zoom.zoom_phone_numbers
+type: unassigned
+keyed_groups:
+  - key: site.name | default('no site')
+    prefix: site
+  - key: number_type
+    prefix: type
+
+# byoc.zoom_phone_numbers.yml: BYOC numbers named by display name, grouped by emergency address state
+plugin: ucops.zoom.zoom_phone_numbers
+type: byoc
+hostnames: [display_name, number]
+hostvars_prefix: zoom_
+groups:
+  e911_update_required: zoom_emergency_address_status | default(0) == 1
+compose:
+  e911_city: zoom_emergency_address.city | default('')
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: ~/.cache/ucops.zoom/inventory
+cache_timeout: 3600
+
+# sites.zoom_phone_numbers.yml: call queues of two sites, with the secret from a vault-encrypted variable file
+plugin: ucops.zoom.zoom_phone_numbers
+client_secret: "{{ lookup('ansible.builtin.env', 'ZOOM_CLIENT_SECRET') }}"
+type: assigned
+extension_type: callQueue
+queries:
+  - site_id: 8f71O6rWT8KFUGQmJIFAdQ
+  - site_id: CKbQ2nGZTVygTZgVrTfg2g
+where: "contains(capability, 'outgoing')"
+'''
+
+import sys
+
+from ansible.errors import AnsibleParserError
+from ansible.module_utils.common.text.converters import to_text
+from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
+
+from ansible_collections.ucops.zoom.plugins.module_utils.record_paths import get_path
+from ansible_collections.ucops.zoom.plugins.plugin_utils import zoom_plugin
+
+SUFFIXES = ("zoom_phone_numbers.yml", "zoom_phone_numbers.yaml")
+CACHE_FORMAT = 1
+# Options that may hold secrets and so may be given as a template (a vault or env lookup).
+TEMPLATED_OPTIONS = ("account_id", "client_id", "client_secret", "access_token")
+
+
+class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
+
+    NAME = "ucops.zoom.zoom_phone_numbers"
+
+    def verify_file(self, path):
+        if not super().verify_file(path):
+            return False
+        if path.endswith(SUFFIXES):
+            return True
+        self.display.vvv("ucops.zoom.zoom_phone_numbers declined %s: the file name must end in %s."
+                         % (path, " or ".join(SUFFIXES)))
+        return False
+
+    def parse(self, inventory, loader, path, cache=True):
+        super().parse(inventory, loader, path, cache)
+        zoom_plugin.check_requirements("inventory")
+        self._read_config_data(path)
+        options = zoom_plugin.plugin_options(self, self._templated_secrets())
+        where = zoom_plugin.compile_where(options["where"])
+        records = self._records(options, path, cache)
+        self._populate(where.filter(records))
+
+    def _templated_secrets(self):
+        values = {}
+        for name in TEMPLATED_OPTIONS:
+            value = self.get_option(name)
+            if isinstance(value, str) and self.templar.is_template(value):
+                values[name] = self.templar.template(value)
+        return values
+
+    def _records(self, options, path, cache):
+        """Raw records (before ``where``), from the inventory cache when it is fresh."""
+        key = self.get_cache_key(path)
+        use_cache = self.get_option("cache") and cache
+        if use_cache:
+            try:
+                cached = self._cache[key]
+            except KeyError:
+                cached = None
+            if isinstance(cached, dict) and cached.get("format") == CACHE_FORMAT and isinstance(cached.get("records"), list):
+                return cached["records"]
+        records = zoom_plugin.list_numbers(options, raw=True)["phone_numbers"]
+        if self.get_option("cache"):
+            # Only API data goes into the cache: never an option value, so never a secret.
+            self._cache[key] = {"format": CACHE_FORMAT, "records": records}
+        return records
+
+    def _populate(self, records):
+        strict = self.get_option("strict")
+        prefix = self.get_option("hostvars_prefix") or ""
+        preferences = self.get_option("hostnames")
+        default_groups = self.get_option("default_groups")
+        if default_groups:
+            self.inventory.add_group("zoom_numbers")
+        owners = {}
+        unnamed = duplicates = 0
+        for record in records:
+            name = host_name(record, preferences)
+            if name is None:
+                unnamed += 1
+                continue
+            if name in owners:
+                duplicates += 1
+                message = "ucops.zoom.zoom_phone_numbers: numbers %s and %s both have the host name %r; only the first was added." % (
+                    owners[name], record.get("id"), name)
+                if strict:
+                    raise AnsibleParserError(message + " Choose hostnames that are unique, or turn strict off.")
+                self.display.warning(message)
+                continue
+            owners[name] = record.get("id")
+            self._add_host(name, record, prefix, default_groups, strict)
+        if unnamed:
+            self.display.warning("ucops.zoom.zoom_phone_numbers: %d number(s) had none of the hostnames fields %s and were skipped."
+                                 % (unnamed, ", ".join(preferences)))
+
+    def _add_host(self, name, record, prefix, default_groups, strict):
+        self.inventory.add_host(name)
+        hostvars = {}
+        for key, value in record.items():
+            hostvars[prefix + key] = wrap_var(value)
+        hostvars["ansible_connection"] = "local"
+        hostvars["ansible_python_interpreter"] = sys.executable
+        for key, value in hostvars.items():
+            self.inventory.set_variable(name, key, value)
+        if default_groups:
+            for group in default_group_names(record):
+                self.inventory.add_group(group)
+                self.inventory.add_child(group, name)
+        self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
+        self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
+        self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
+
+
+def host_name(record, preferences):
+    """The first usable value among the ``hostnames`` fields, as text, or None."""
+    for path in preferences:
+        value = get_path(record, path)
+        if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+            continue
+        text = to_text(value).strip()
+        if text:
+            return text
+    return None
+
+
+def default_group_names(record):
+    """Groups a Zoom admin sorts numbers by; names are safe group names."""
+    groups = ["zoom_numbers"]
+    for field in ("number_type", "status", "source"):
+        value = record.get(field)
+        if isinstance(value, str) and value:
+            groups.append(_group("zoom_" + value))
+    assignee = record.get("assignee")
+    if isinstance(assignee, dict) and assignee:
+        groups.append("zoom_assigned")
+        if isinstance(assignee.get("type"), str) and assignee["type"]:
+            groups.append(_group("zoom_assignee_" + assignee["type"]))
+    else:
+        groups.append("zoom_unassigned")
+    return groups
+
+
+def _group(name):
+    return "".join(char if char.isalnum() or char == "_" else "_" for char in name.lower())

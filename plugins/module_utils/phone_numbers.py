@@ -1,0 +1,262 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The phone-number domain: query options, their validation, listing and ``where``.
+
+Options arrive here from the module, the lookup, the inventory plugin and the audit role
+alike, are validated once, and leave as Zoom query parameters; the raw records that come
+back are filtered by ``where`` and merged across ``queries``.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import re
+import traceback
+
+try:
+    import jmespath
+    from jmespath.exceptions import JMESPathError
+    HAS_JMESPATH = True
+    JMESPATH_IMPORT_ERROR = None
+except ImportError:
+    HAS_JMESPATH = False
+    JMESPATH_IMPORT_ERROR = traceback.format_exc()
+
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
+
+PHONE_NUMBERS_PATH = "/phone/numbers"
+ITEMS_KEY = "phone_numbers"
+MAX_PAGE_SIZE = 100
+
+TYPES = ("assigned", "unassigned", "all", "byoc")
+EXTENSION_TYPES = ("user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool", "companyLocation", "meetingService")
+NUMBER_TYPES = ("toll", "tollfree")
+
+QueryOption = collections.namedtuple("QueryOption", "name type choices")
+
+# The filters of GET /phone/numbers, same names and values as Zoom's; sent only when set.
+QUERY_OPTIONS = (
+    QueryOption("type", "str", TYPES),
+    QueryOption("extension_type", "str", EXTENSION_TYPES),
+    QueryOption("number_type", "str", NUMBER_TYPES),
+    QueryOption("pending_numbers", "bool", None),
+    QueryOption("site_id", "str", None),
+    QueryOption("phone_number", "str", None),
+    QueryOption("page_size", "int", None),
+)
+QUERY_OPTION_NAMES = tuple(option.name for option in QUERY_OPTIONS)
+
+# At most this many filter sets of ``queries`` are listed at the same time; the shared rate
+# limiter, not the thread count, keeps the account under Zoom's limit.
+MAX_PARALLEL_QUERIES = 8
+
+_E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TRUE = ("true", "yes", "on", "1", "y", "t")
+_FALSE = ("false", "no", "off", "0", "n", "f")
+
+
+def module_argument_spec():
+    """Argument spec entries for the query options, ``where`` and ``queries``."""
+    spec = {}
+    for option in QUERY_OPTIONS:
+        entry = {"type": option.type}
+        if option.choices:
+            entry["choices"] = list(option.choices)
+        spec[option.name] = entry
+    spec["where"] = {"type": "str"}
+    spec["queries"] = {"type": "list", "elements": "dict"}
+    return spec
+
+
+def validate_query(raw, label=""):
+    """Check one set of query options; return the Zoom query parameters it stands for.
+
+    ``label`` prefixes option names in messages (for example ``queries[2].``). Raises
+    ZoomConfigError naming the option before any request is made.
+    """
+    unknown = sorted(set(raw) - set(QUERY_OPTION_NAMES))
+    if unknown:
+        raise ZoomConfigError("Unknown query option%s %s; accepted: %s." % (
+            "s" if len(unknown) > 1 else "", ", ".join(label + name for name in unknown), ", ".join(QUERY_OPTION_NAMES)))
+    params = {}
+    for option in QUERY_OPTIONS:
+        value = raw.get(option.name)
+        if value is None or option.name == "page_size":
+            continue
+        name = label + option.name
+        if option.type == "bool":
+            params[option.name] = "true" if _boolean(name, value) else "false"
+            continue
+        if not isinstance(value, str):
+            raise ZoomConfigError("Option %s must be a string, got %s." % (name, type(value).__name__))
+        if option.choices and value not in option.choices:
+            raise ZoomConfigError("Option %s must be one of %s, got %r." % (name, ", ".join(option.choices), _preview(value)))
+        params[option.name] = _checked_text(name, option.name, value)
+    if "extension_type" in params and params.get("type") != "assigned":
+        raise ZoomConfigError("Option %sextension_type can only be used with %stype: assigned (Zoom rejects it otherwise)." % (label, label))
+    return params
+
+
+def validate_page_size(value, label="", maximum=MAX_PAGE_SIZE):
+    """The page size to use: ``maximum`` when unset, else an integer from 1 to ``maximum``."""
+    if value is None:
+        return maximum
+    if isinstance(value, bool):
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got a boolean." % (label, maximum))
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got %r." % (label, maximum, _preview(value))) from None
+    if isinstance(value, float) and value != number or not 1 <= number <= maximum:
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got %s." % (label, maximum, _preview(value)))
+    return number
+
+
+def _checked_text(name, key, value):
+    if not value.strip():
+        raise ZoomConfigError("Option %s must not be empty." % name)
+    if _CONTROL.search(value):
+        raise ZoomConfigError("Option %s must not contain control characters." % name)
+    if len(value) > 256:
+        raise ZoomConfigError("Option %s is too long (%d characters; at most 256)." % (name, len(value)))
+    if key == "phone_number" and not _E164.match(value):
+        raise ZoomConfigError("Option %s must be an E.164 number such as +14155550123, got %r." % (name, _preview(value)))
+    return value
+
+
+def _boolean(name, value):
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ZoomConfigError("Option %s must be a boolean, got %r." % (name, _preview(value)))
+
+
+def _preview(value, limit=60):
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+class Where:
+    """A compiled ``where`` JMESPath predicate; ``None`` text keeps every record."""
+
+    def __init__(self, text, label="where"):
+        self.text = text
+        self._expression = None
+        if text is None:
+            return
+        if not isinstance(text, str) or not text.strip():
+            raise ZoomConfigError("Option %s must be a non-empty JMESPath expression." % label)
+        try:
+            self._expression = jmespath.compile(text)
+        except JMESPathError as exc:
+            raise ZoomConfigError("Option %s is not a valid JMESPath expression: %s" % (label, " ".join(str(exc).split()))) from None
+
+    def keeps(self, record):
+        """JMESPath truthiness: false, null, empty string, list and object are false; numbers are true."""
+        if self._expression is None:
+            return True
+        try:
+            value = self._expression.search(record)
+        except JMESPathError as exc:
+            raise ZoomConfigError("Option where failed on number %s: %s" % (record.get("id"), " ".join(str(exc).split()))) from None
+        return not (value is None or value is False or value == "" or value == [] or value == {})
+
+    def filter(self, records):
+        if self._expression is None:
+            return list(records)
+        return [record for record in records if self.keeps(record)]
+
+
+class PhoneNumberRequest:
+    """Validated options of one listing call: its filter sets, page size and ``where``."""
+
+    def __init__(self, options):
+        base = {name: options.get(name) for name in QUERY_OPTION_NAMES}
+        queries = options.get("queries")
+        if queries is None:
+            sets = [("", base)]
+        else:
+            if not isinstance(queries, list) or not queries:
+                raise ZoomConfigError("Option queries must be a non-empty list of dicts of query options.")
+            sets = []
+            for index, entry in enumerate(queries):
+                if not isinstance(entry, dict):
+                    raise ZoomConfigError("Option queries[%d] must be a dict of query options, got %s." % (index, type(entry).__name__))
+                # The top-level query options are defaults that each entry may override.
+                merged = dict((key, value) for key, value in base.items() if value is not None)
+                merged.update(entry)
+                sets.append(("queries[%d]." % index, merged))
+        self.queries = []
+        for label, raw in sets:
+            page_size = validate_page_size(raw.get("page_size"), label=label)
+            params = validate_query(raw, label=label)
+            self.queries.append((params, page_size))
+        self.where = Where(options.get("where"))
+
+
+def list_phone_numbers(connection, options, warn=None):
+    """List phone numbers for module/lookup/inventory options; return the module's result keys.
+
+    ``warn`` receives one-line warnings (data that changed while it was listed, an unsafe
+    token cache); the module passes ``AnsibleModule.warn``, plugins ``Display.warning``.
+    """
+    request = PhoneNumberRequest(options)
+    client = ZoomClient(connection, warn=warn)
+    listings = _run_listings(client, request.queries)
+    records, seen = [], set()
+    for listing in listings:
+        for record in listing.records:
+            if record["id"] not in seen:
+                seen.add(record["id"])
+                records.append(record)
+    if warn:
+        for listing in listings:
+            if listing.changed_during_listing:
+                warn(_change_warning(listing))
+    kept = request.where.filter(records)
+    if len(listings) == 1:
+        total = listings[0].total_records
+        total = len(records) if total is None else total
+    else:
+        total = len(records)
+    return {
+        "phone_numbers": kept,
+        "total_records": total,
+        "count": len(kept),
+        "pages": sum(listing.pages for listing in listings),
+        "page_size": request.queries[0][1],
+        "requests": client.transport.requests_sent,
+        "retries": client.transport.retries,
+        "token_requests": client.tokens.fetched,
+        "page_token_restarts": sum(listing.restarts for listing in listings),
+        "changed_during_listing": any(listing.changed_during_listing for listing in listings),
+    }
+
+
+def _run_listings(client, queries):
+    def one(query):
+        params, page_size = query
+        return client.list_all(PHONE_NUMBERS_PATH, params, ITEMS_KEY, page_size)
+
+    if len(queries) == 1:
+        return [one(queries[0])]
+    workers = min(len(queries), MAX_PARALLEL_QUERIES)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, queries))
+
+
+def _change_warning(listing):
+    first, last = listing.totals_seen[0], listing.totals_seen[-1]
+    return ("The account's phone numbers changed while they were listed (total_records went from %d to %d). "
+            "A second pass was made and found %d more; the result has every number present from the first page "
+            "to the last and no number twice, but numbers removed during the listing may still be in it."
+            % (first, last, listing.added_by_second_pass))

@@ -1,0 +1,260 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Server-to-Server OAuth access tokens: fetched lazily, reused, shared between processes.
+
+Zoom documents that several tokens of one app may be valid at once, but users keep
+reporting that a new token revoked the older ones. Every task and fork of a playbook run
+asking for its own token is then how long listings die halfway. So one token is shared
+through a small file that only the user can read (0600 in a 0700 folder), keyed by a hash
+of account, client, secret and OAuth URL (a wrong secret never finds a good token), and
+never holding the secret. A lock file makes concurrent processes wait for the one that is
+fetching instead of each fetching their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import stat
+import tempfile
+import threading
+import time
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
+    fcntl = None
+
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, register_secret
+
+# Renew this many seconds before Zoom's expiry so a token never dies in the middle of a page.
+EXPIRY_MARGIN = 60
+CACHE_FORMAT = 1
+
+
+def default_cache_dir():
+    """The shared token folder when ``token_cache`` is not set."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "ucops.zoom", "tokens")
+
+
+def cache_key(connection):
+    """A file name for these credentials that reveals none of them."""
+    material = "\0".join(("ucops.zoom token v1", connection.account_id, connection.client_id,
+                          connection.client_secret, connection.oauth_url))
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class TokenFile:
+    """The shared token file for one set of credentials.
+
+    A file or folder that others can read or write is ignored (never read, never written):
+    a token there could have been read, or planted, by someone else.
+    """
+
+    def __init__(self, folder, key, warn=None):
+        self.folder = folder
+        self.path = os.path.join(folder, key + ".json")
+        self._lock_path = os.path.join(folder, key + ".lock")
+        self._warn = warn
+        self._warned = False
+
+    def _usable_folder(self, create):
+        try:
+            if create and not os.path.isdir(self.folder):
+                os.makedirs(self.folder, mode=0o700, exist_ok=True)
+            info = os.stat(self.folder)
+        except OSError:
+            return False
+        return self._private(info, self.folder)
+
+    def _private(self, info, path):
+        if info.st_uid == os.getuid() and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            return True
+        if self._warn and not self._warned:
+            self._warned = True
+            self._warn("Ignoring the shared Zoom token cache at %s: it must belong to you and be "
+                       "private (folder 0700, file 0600). Each process will fetch its own token." % path)
+        return False
+
+    def read(self):
+        """Return ``(token, expires_at)`` from the file, or None when absent, unsafe or unreadable."""
+        if not self._usable_folder(create=False):
+            return None
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "r") as handle:
+                if not self._private(os.fstat(handle.fileno()), self.path):
+                    return None
+                data = json.load(handle)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            return None
+        token, expires_at = data.get("access_token"), data.get("expires_at")
+        if not isinstance(token, str) or not isinstance(expires_at, (int, float)):
+            return None
+        return token, float(expires_at)
+
+    def write(self, token, expires_at):
+        """Atomically replace the file (0600) with this token."""
+        if not self._usable_folder(create=True):
+            return
+        payload = json.dumps({"format": CACHE_FORMAT, "access_token": token, "expires_at": expires_at})
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".token-")
+        except OSError:
+            return
+        try:
+            os.fchmod(fd, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(payload)
+            os.replace(tmp, self.path)
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+    def locked(self):
+        """A context manager holding the cross-process lock for these credentials."""
+        return _FileLock(self._lock_path if self._usable_folder(create=True) else None)
+
+
+class _FileLock:
+    def __init__(self, path):
+        self._path = path
+        self._fd = None
+
+    def __enter__(self):
+        if self._path and fcntl is not None:
+            try:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
+            except OSError:
+                self._close()
+        return self
+
+    def __exit__(self, *exc):
+        self._close()
+
+    def _close(self):
+        if self._fd is not None:
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+
+class TokenProvider:
+    """Hands out a valid access token and renews it when Zoom rejects it.
+
+    ``transport`` is a ``zoom_http.Transport``; it retries the OAuth request like any other.
+    """
+
+    def __init__(self, connection, transport, clock=time.time, warn=None):
+        self._connection = connection
+        self._transport = transport
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._token = connection.access_token
+        self._expires_at = float("inf") if connection.access_token else 0.0
+        self.fetched = 0
+        self._file = None
+        if not connection.access_token and connection.token_cache is not False:
+            folder = connection.token_cache or default_cache_dir()
+            self._file = TokenFile(folder, cache_key(connection), warn=warn)
+
+    @property
+    def static(self):
+        """True when the user gave an access_token: it cannot be renewed."""
+        return bool(self._connection.access_token)
+
+    def token(self):
+        """A token valid for at least EXPIRY_MARGIN more seconds."""
+        with self._lock:
+            if self._fresh(self._token, self._expires_at):
+                return self._token
+            return self._obtain(rejected=None)
+
+    def renew(self, rejected):
+        """Zoom answered 401 to ``rejected``: get another token (from the file or from Zoom)."""
+        if self.static:
+            raise ZoomAuthError(
+                "Zoom rejected the access_token (expired or revoked).",
+                status=401, code=124,
+                hint="Give a fresh access_token, or use account_id, client_id and client_secret so tokens are renewed automatically.",
+            )
+        with self._lock:
+            if self._token and self._token != rejected and self._fresh(self._token, self._expires_at):
+                return self._token
+            return self._obtain(rejected=rejected)
+
+    def _fresh(self, token, expires_at):
+        return bool(token) and self._clock() < expires_at - EXPIRY_MARGIN
+
+    def _adopt(self, token, expires_at):
+        register_secret(token)
+        self._token, self._expires_at = token, expires_at
+        return token
+
+    def _from_file(self, rejected):
+        if self._file is None:
+            return None
+        found = self._file.read()
+        if found and found[0] != rejected and self._fresh(*found):
+            return self._adopt(*found)
+        return None
+
+    def _obtain(self, rejected):
+        token = self._from_file(rejected)
+        if token:
+            return token
+        if self._file is None:
+            return self._adopt(*self._fetch())
+        with self._file.locked():
+            # Another process may have fetched while this one waited for the lock.
+            token = self._from_file(rejected)
+            if token:
+                return token
+            token, expires_at = self._fetch()
+            self._file.write(token, expires_at)
+            return self._adopt(token, expires_at)
+
+    def _fetch(self):
+        connection = self._connection
+        credentials = "%s:%s" % (connection.client_id, connection.client_secret)
+        headers = {
+            "Authorization": "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii"),
+            "Accept": "application/json",
+        }
+        params = {"grant_type": "account_credentials", "account_id": connection.account_id}
+        started = self._clock()
+        reply = self._transport.request("POST", connection.oauth_url, params=params, headers=headers, what="OAuth token request")
+        self.fetched += 1
+        if reply.status != 200:
+            raise ZoomAuthError(
+                "Zoom OAuth refused the credentials (HTTP %s%s): %s."
+                % (reply.status, ", code %s" % reply.code if reply.code is not None else "", reply.message),
+                status=reply.status, code=reply.code,
+                hint="Check account_id, client_id and client_secret: they must come from an activated Server-to-Server "
+                     "OAuth app with the scope phone:read:admin (or phone:read:list_numbers:admin).",
+            )
+        body = reply.body
+        token = body.get("access_token") if isinstance(body, dict) else None
+        if not isinstance(token, str) or not token:
+            raise ZoomResponseError("Zoom OAuth answered HTTP 200 without an access_token.",
+                                    hint="Check oauth_url: it must point at Zoom's token endpoint.")
+        register_secret(token)
+        lifetime = body.get("expires_in")
+        if isinstance(lifetime, bool) or not isinstance(lifetime, (int, float)) or lifetime <= 0:
+            lifetime = 3600
+        return token, started + float(lifetime)

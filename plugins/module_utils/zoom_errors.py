@@ -1,0 +1,152 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Typed errors of the Zoom client.
+
+Every failure a user can see is a ZoomError. Its ``str()`` is one line that says what
+happened and what to do; ``fail_kwargs()`` is the same thing in ``fail_json`` form with the
+HTTP status and Zoom's own code as separate keys, so playbooks can branch on them.
+
+Secrets never reach these messages: nothing here formats headers or request bodies, and
+``redact`` is applied to every message as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+REDACTED = "********"
+
+# Secrets registered by the running client (client_secret, access tokens). A module process
+# or plugin call holds few, so a plain set is enough.
+_SECRETS = set()
+
+
+def register_secret(value):
+    """Remember a secret so that ``redact`` removes it from any later message."""
+    if value and len(value) >= 4:
+        _SECRETS.add(value)
+
+
+def redact(text):
+    """Replace every registered secret in ``text`` by a fixed mask."""
+    text = str(text)
+    for secret in _SECRETS:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+class ZoomError(Exception):
+    """A failure with a one-line message, optionally an HTTP status, Zoom code and hint."""
+
+    kind = "error"
+
+    def __init__(self, message, status=None, code=None, hint=None):
+        self.message = redact(message)
+        self.status = status
+        self.code = code
+        self.hint = redact(hint) if hint else None
+        super().__init__(str(self))
+
+    def __str__(self):
+        text = self.message
+        if self.hint:
+            text = "%s %s" % (text.rstrip(), self.hint)
+        return " ".join(text.split())
+
+    def fail_kwargs(self):
+        """Keyword arguments for ``AnsibleModule.fail_json``."""
+        result = {"msg": str(self), "error_kind": self.kind}
+        if self.status is not None:
+            result["status"] = self.status
+        if self.code is not None:
+            result["zoom_code"] = self.code
+        return result
+
+
+class ZoomConfigError(ZoomError):
+    """An option value is missing or invalid; raised before any HTTP request."""
+
+    kind = "configuration"
+
+
+class ZoomAuthError(ZoomError):
+    """The OAuth endpoint refused the credentials, or Zoom rejected the access token."""
+
+    kind = "authentication"
+
+
+class ZoomApiError(ZoomError):
+    """Zoom answered a request with an error status that retrying cannot fix."""
+
+    kind = "api"
+
+
+class ZoomRateLimitError(ZoomApiError):
+    """Zoom's rate limit asks for a wait longer than is sensible inside a task."""
+
+    kind = "rate_limit"
+
+
+class ZoomTransportError(ZoomError):
+    """No usable HTTP answer: refused connection, TLS failure, timeouts or resets past the retries."""
+
+    kind = "transport"
+
+
+class ZoomResponseError(ZoomError):
+    """Zoom answered 2xx with a body that cannot be trusted (not JSON, wrong shape)."""
+
+    kind = "response"
+
+
+class ZoomPagingError(ZoomError):
+    """Paging could not complete without risking a short or duplicated list."""
+
+    kind = "paging"
+
+
+class ZoomPageTokenExpired(ZoomApiError):
+    """Zoom no longer accepts a next_page_token (they live 15 minutes)."""
+
+    kind = "page_token"
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def describe_body(content_type, text):
+    """Return ``(code, message)`` from an error body, whatever its shape.
+
+    Zoom sends ``{"code", "message"}``; its OAuth endpoint sends ``{"reason", "error"}``;
+    proxies in front of it send HTML; some failures send nothing. The message is kept short
+    so it fits a one-line task failure.
+    """
+    text = (text or "").strip()
+    if not text:
+        return None, "(empty response body)"
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        code = body.get("code")
+        message = body.get("message") or body.get("reason") or body.get("error_description")
+        if body.get("error") and body.get("error") != message:
+            message = "%s: %s" % (body["error"], message) if message else body["error"]
+        if code is None and message is None:
+            message = "unexpected JSON body"
+        return code, _shorten(str(message))
+    if "html" in (content_type or "").lower() or text.startswith("<"):
+        match = _TITLE.search(text)
+        summary = match.group(1) if match else _TAGS.sub(" ", text)
+        return None, "HTML page from a proxy or gateway: %s" % _shorten(" ".join(summary.split()))
+    return None, _shorten(" ".join(text.split()))
+
+
+def _shorten(text, limit=300):
+    return text if len(text) <= limit else text[:limit] + "..."

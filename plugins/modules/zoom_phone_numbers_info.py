@@ -1,0 +1,187 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: zoom_phone_numbers_info
+short_description: List the phone numbers of a Zoom Phone account, every page
+version_added: 0.1.0
+description:
+  - Lists Zoom Phone numbers through Zoom's C(GET /phone/numbers) API with any of its filters, following every page
+    to the end, and returns the API objects unchanged, in API order, with no number twice.
+  - Authenticates as a Server-to-Server OAuth app, shares one access token between the tasks and forks of a run,
+    retries what Zoom asks to retry, and fails with a one-line message that says what to do otherwise.
+  - "Runs where the task runs, normally on the controller (with C(hosts: localhost) or C(delegate_to: localhost))."
+author:
+  - ucops.zoom maintainers (@ucops)
+requirements:
+  - requests
+  - jmespath
+extends_documentation_fragment:
+  - ucops.zoom.zoom
+  - ucops.zoom.zoom.query
+  - ucops.zoom.zoom.attributes
+notes:
+  - Needs the OAuth scope C(phone:read:admin) or C(phone:read:list_numbers:admin), and Zoom Phone on the account.
+  - The result can be large (about 0.5 kB per number). Narrow it with query options and O(where) when only a part
+    is needed; Ansible spends noticeable time carrying very large results between tasks.
+seealso:
+  - name: Zoom API reference, List phone numbers
+    description: The endpoint this module calls.
+    link: https://developers.zoom.us/docs/api/phone/#tag/phone-numbers/GET/phone/numbers
+  - plugin: ucops.zoom.zoom_phone_numbers
+    plugin_type: lookup
+  - plugin: ucops.zoom.zoom_phone_numbers
+    plugin_type: inventory
+'''
+
+EXAMPLES = r'''
+- name: List every phone number of the account
+  ucops.zoom.zoom_phone_numbers_info:
+    account_id: "{{ zoom_account_id }}"
+    client_id: "{{ zoom_client_id }}"
+    client_secret: "{{ zoom_client_secret }}"
+  register: zoom_numbers
+
+- name: Unassigned toll-free numbers (idle cost), credentials from ZOOM_* environment variables
+  ucops.zoom.zoom_phone_numbers_info:
+    type: unassigned
+    number_type: tollfree
+  register: idle_tollfree
+
+- name: BYOC numbers whose emergency address needs a carrier update
+  ucops.zoom.zoom_phone_numbers_info:
+    type: byoc
+    where: "emergency_address_status == `1`"
+  register: e911_pending
+
+- name: Numbers assigned to call queues at two sites, listed concurrently
+  ucops.zoom.zoom_phone_numbers_info:
+    type: assigned
+    extension_type: callQueue
+    queries:
+      - site_id: 8f71O6rWT8KFUGQmJIFAdQ
+      - site_id: CKbQ2nGZTVygTZgVrTfg2g
+  register: queue_numbers
+
+- name: Connection options once for several tasks
+  module_defaults:
+    group/ucops.zoom.zoom:
+      account_id: "{{ zoom_account_id }}"
+      client_id: "{{ zoom_client_id }}"
+      client_secret: "{{ zoom_client_secret }}"
+  block:
+    - name: Pending numbers
+      ucops.zoom.zoom_phone_numbers_info:
+        pending_numbers: true
+        where: "status == 'pending'"
+      register: pending
+'''
+
+RETURN = r'''
+phone_numbers:
+  description:
+    - The phone numbers, as Zoom returns them, in API order and with no id twice, after O(where).
+    - Every field may be absent except C(id); C(assignee) is present only on assigned numbers; the BYOC fields only
+      in a O(type=byoc) listing.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - id: 3vt4b7wtb79q4hqnu8fe7n
+      number: "+14155550123"
+      display_name: Front desk
+      location: San Jose, California, United States
+      number_type: toll
+      source: internal
+      status: available
+      capability: [incoming, outgoing]
+      site: {id: 8f71O6rWT8KFUGQmJIFAdQ, name: Main Site}
+      assignee: {id: Y40mS72DRamFgGh0V1Ul_Q, name: Jill Chill, extension_number: 1001, type: user}
+total_records:
+  description:
+    - The number of records Zoom reported for the query (before O(where)); with several O(queries), the number of
+      distinct records they returned together.
+  returned: success
+  type: int
+  sample: 2314
+count:
+  description: How many numbers RV(phone_numbers) holds.
+  returned: success
+  type: int
+  sample: 2314
+pages:
+  description: How many pages were fetched.
+  returned: success
+  type: int
+  sample: 24
+page_size:
+  description: The page size used for every page.
+  returned: success
+  type: int
+  sample: 100
+requests:
+  description: HTTP requests sent, including the OAuth request and retries.
+  returned: success
+  type: int
+  sample: 25
+retries:
+  description: How many requests were retried after a 429, 5xx, reset, timeout or truncated answer.
+  returned: success
+  type: int
+  sample: 0
+token_requests:
+  description: OAuth token requests this task made (0 when a shared token was reused).
+  returned: success
+  type: int
+  sample: 0
+page_token_restarts:
+  description: How many times the listing started over because Zoom no longer accepted a page token.
+  returned: success
+  type: int
+  sample: 0
+changed_during_listing:
+  description: Whether the account's numbers changed while they were listed (a warning gives the counts).
+  returned: success
+  type: bool
+  sample: false
+'''
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
+
+
+def argument_spec():
+    spec = zoom_connection.module_argument_spec()
+    spec.update(phone_numbers.module_argument_spec())
+    return spec
+
+
+def run(module):
+    """List the numbers for ``module.params``; return the result dict or raise ZoomError."""
+    connection = zoom_connection.connection_from_options(module.params)
+    result = phone_numbers.list_phone_numbers(connection, module.params, warn=module.warn)
+    result["changed"] = False
+    return result
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
+    if not zoom_http.HAS_REQUESTS:
+        module.fail_json(msg=missing_required_lib("requests"), exception=zoom_http.REQUESTS_IMPORT_ERROR)
+    if not phone_numbers.HAS_JMESPATH:
+        module.fail_json(msg=missing_required_lib("jmespath"), exception=phone_numbers.JMESPATH_IMPORT_ERROR)
+    try:
+        result = run(module)
+    except ZoomError as exc:
+        module.fail_json(**exc.fail_kwargs())
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

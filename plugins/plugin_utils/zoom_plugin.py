@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) ucops.zoom contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""What the lookup and inventory plugins share: their options in, the listing out.
+
+Both plugins declare the same options (doc fragments ``ucops.zoom.zoom``, ``.plugins`` and
+``.query``), read them through Ansible's option system, and list through the same domain
+code as the module; only their output shape differs.
+"""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleError
+from ansible.utils.display import Display
+
+from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
+
+display = Display()
+
+# Every option a plugin reads, in the order they are documented.
+PLUGIN_OPTION_NAMES = zoom_connection.CONNECTION_OPTION_NAMES + phone_numbers.QUERY_OPTION_NAMES + ("where", "queries")
+
+
+def check_requirements(plugin_kind):
+    """Fail like the module does when a Python dependency is missing on the controller."""
+    for present, name in ((zoom_http.HAS_REQUESTS, "requests"), (phone_numbers.HAS_JMESPATH, "jmespath")):
+        if not present:
+            raise AnsibleError("The ucops.zoom %s plugin needs the Python package %s on the controller: "
+                               "pip install %s (see the collection's requirements.txt)." % (plugin_kind, name, name))
+
+
+def plugin_options(plugin, overrides=None):
+    """The plugin's current option values, optionally with some replaced (lookup terms)."""
+    options = dict((name, plugin.get_option(name)) for name in PLUGIN_OPTION_NAMES)
+    options.update(overrides or {})
+    return options
+
+
+def list_numbers(options, raw=False):
+    """List for plugin options; ZoomError becomes AnsibleError with the same one-line message.
+
+    With ``raw=True`` the ``where`` filter is not applied (the inventory caches raw records and
+    filters them on every run).
+    """
+    try:
+        connection = zoom_connection.connection_from_options(options)
+        if raw:
+            options = dict(options, where=None)
+        return phone_numbers.list_phone_numbers(connection, options, warn=display.warning)
+    except ZoomError as exc:
+        raise AnsibleError(str(exc)) from None
+
+
+def compile_where(text):
+    """The ``where`` filter for plugin options, with the module's validation and message."""
+    try:
+        return phone_numbers.Where(text)
+    except ZoomError as exc:
+        raise AnsibleError(str(exc)) from None

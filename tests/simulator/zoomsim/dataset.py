@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import annotations
+
+"""The account's numbers and sites: deterministic from (seed, size), changeable through mutate()."""
+
+import random
+import threading
+from collections import OrderedDict
+from typing import Callable, Optional
+
+from . import catalog
+from .generator import IdSource, NumberFactory, make_sites
+from .special import MIN_SIZE, forced_specs
+
+_CACHE_ENTRIES = 32
+
+
+class Dataset:
+    """Holds the numbers in API order, with a small cache of filtered views.
+
+    The record list is never changed in place: a mutation builds a new list, so a request
+    that already took a view keeps a consistent one while the data changes under it.
+    """
+
+    def __init__(self, size: int, seed: int, account_id: str = "sim-account"):
+        if size < 0:
+            raise ValueError("size must be >= 0")
+        self.seed = seed
+        rng = random.Random(seed)
+        ids = IdSource()
+        self.sites = make_sites(rng, max(3, size // 200), ids)
+        sip_groups = [{"id": ids.new(rng), "display_name": name} for name in catalog.SIP_GROUP_NAMES]
+        self._factory = NumberFactory(self.sites, sip_groups, ids, account_id)
+        specs = forced_specs() if size >= MIN_SIZE else []
+        records = [self._factory.make(rng) for _index in range(size - len(specs))]
+        for spec in specs:
+            records.insert(rng.randint(0, len(records)), self._factory.make(rng, spec))
+        self._records = records
+        self._site_ids = frozenset(site["id"] for site in self.sites)
+        self._lock = threading.Lock()
+        self._cache = OrderedDict()
+        self._version = 0
+        self._mutations = 0
+
+    @property
+    def records(self) -> list:
+        """The current records in API order (treat as read-only)."""
+        return self._records
+
+    @property
+    def version(self) -> int:
+        """A number that changes with every mutation."""
+        return self._version
+
+    def site_exists(self, site_id: str) -> bool:
+        """Tell whether a site id belongs to the account."""
+        return site_id in self._site_ids
+
+    def select(self, key, predicate: Callable) -> list:
+        """Return the records matching ``predicate``; ``key`` names the filter set for the cache."""
+        with self._lock:
+            records, version = self._records, self._version
+            cached = self._cache.get(key)
+            if cached is not None and cached[0] == version:
+                self._cache.move_to_end(key)
+                return cached[1]
+        # Filter outside the lock so concurrent clients with other filters are not serialised.
+        result = [record for record in records if predicate(record)]
+        with self._lock:
+            if version == self._version:
+                self._cache[key] = (version, result)
+                self._cache.move_to_end(key)
+                while len(self._cache) > _CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return result
+
+    def mutate(self, add: int = 0, remove: int = 0, seed: Optional[int] = None) -> dict:
+        """Remove ``remove`` random numbers, then insert ``add`` new ones at random positions."""
+        if add < 0 or remove < 0:
+            raise ValueError("add and remove must be >= 0")
+        with self._lock:
+            rng = random.Random(seed if seed is not None else f"{self.seed}:mutation:{self._mutations}")
+            records = list(self._records)
+            victims = set(rng.sample(range(len(records)), min(remove, len(records))))
+            removed = [records[index] for index in sorted(victims)]
+            records = [record for index, record in enumerate(records) if index not in victims]
+            for record in removed:
+                self._factory.forget(record.data["number"])
+            added = []
+            for _index in range(add):
+                record = self._factory.make(rng)
+                records.insert(rng.randint(0, len(records)), record)
+                added.append(record)
+            self._records = records
+            self._version += 1
+            self._mutations += 1
+            self._cache.clear()
+        return {
+            "added": [record.ident for record in added],
+            "removed": [record.ident for record in removed],
+            "size": len(records),
+        }

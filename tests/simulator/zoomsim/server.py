@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import annotations
+
+"""The Simulator: owns the dataset and the server thread, and is the library API."""
+
+import copy
+import shutil
+import tempfile
+import threading
+from typing import Optional
+
+from . import tlscert
+from .dataset import Dataset
+from .faults import FaultPlan
+from .handler import SimServer
+from .service import ApiService
+from .settings import Settings
+
+
+class Simulator:
+    """A Zoom API simulator on 127.0.0.1; see the README for every option."""
+
+    # pylint: disable=too-many-arguments,too-many-locals
+    def __init__(self, size: int = 2000, seed: int = 1, *, latency_ms: float = 0, rate_limit: Optional[float] = None,
+                 daily_limit: Optional[int] = None, token_ttl: float = 3600, page_token_ttl: float = 900,
+                 token_policy: str = "multi", byoc_fields: str = "byoc_only", faults: Optional[list] = None,
+                 fault_seed: int = 0, tls: bool = False, phone_endpoint: str = "ok",
+                 account_id: str = "sim-account", client_id: str = "sim-client", client_secret: str = "sim-secret",
+                 port: int = 0, host: str = "127.0.0.1", log: bool = False):
+        self.settings = Settings()
+        self.settings.apply({
+            "latency_ms": latency_ms, "rate_limit": rate_limit, "daily_limit": daily_limit,
+            "token_ttl": token_ttl, "page_token_ttl": page_token_ttl, "token_policy": token_policy,
+            "byoc_fields": byoc_fields, "faults": copy.deepcopy(faults), "fault_seed": fault_seed,
+            "phone_endpoint": phone_endpoint, "account_id": account_id, "client_id": client_id,
+            "client_secret": client_secret,
+        })
+        self.size = size
+        self.seed = seed
+        self.tls = tls
+        self.dataset = Dataset(size, seed, account_id)
+        self.service = ApiService(self.settings, self.dataset)
+        self.ca_file = None
+        self._address = (host, port)
+        self._log = log
+        self._server = None
+        self._thread = None
+        self._tls_dir = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def start(self) -> "Simulator":
+        """Bind and serve in a background thread; return self."""
+        if self._server is not None:
+            return self
+        context = None
+        if self.tls:
+            self._tls_dir = tempfile.mkdtemp(prefix="zoomsim-tls-")
+            self.ca_file, cert_file, key_file = tlscert.generate(self._tls_dir)
+            context = tlscert.server_context(cert_file, key_file)
+        self._server = SimServer(self._address, self, context, self._log)
+        self.service.base_url = self.url
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
+                                        name="zoomsim", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close open connections and remove the generated certificate files."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+            server.close_connections()
+            self._thread.join(timeout=5)
+        if self._tls_dir is not None:
+            shutil.rmtree(self._tls_dir, ignore_errors=True)
+            self._tls_dir = None
+
+    def __enter__(self) -> "Simulator":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+    # -- addresses -------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        """The bound port (after start())."""
+        if self._server is None:
+            raise RuntimeError("the simulator is not running")
+        return self._server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """Base URL, e.g. http://127.0.0.1:PORT (https with tls=True)."""
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        """The API base URL (url + /v2)."""
+        return self.url + "/v2"
+
+    @property
+    def oauth_url(self) -> str:
+        """The token endpoint URL."""
+        return self.url + "/oauth/token"
+
+    @property
+    def account_id(self) -> str:
+        """The account id the token endpoint expects."""
+        return self.settings.account_id
+
+    @property
+    def client_id(self) -> str:
+        """The client id of the Basic credentials."""
+        return self.settings.client_id
+
+    @property
+    def client_secret(self) -> str:
+        """The client secret of the Basic credentials."""
+        return self.settings.client_secret
+
+    def credentials(self) -> dict:
+        """Everything a client needs to authenticate."""
+        return {
+            "account_id": self.settings.account_id,
+            "client_id": self.settings.client_id,
+            "client_secret": self.settings.client_secret,
+            "api_url": self.api_url,
+            "oauth_url": self.oauth_url,
+        }
+
+    # -- counters, truth, settings, data -------------------------------------------------
+
+    def stats(self) -> dict:
+        """A snapshot of the request counters."""
+        return self.service.stats.snapshot()
+
+    def reset_stats(self) -> None:
+        """Zero the counters (the data and tokens stay)."""
+        self.service.stats.reset()
+
+    def truth(self, endpoint: str = "phone", **filters) -> list:
+        """The complete, ordered result of listing ``endpoint`` with query-parameter ``filters``.
+
+        Values may be strings or Python values (True/False for pending_numbers); None is skipped.
+        Invalid filters raise zoomsim.errors.ApiError (a ValueError) with the API's error body.
+        """
+        params = {}
+        for name, value in filters.items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            params[name] = [str(value)]
+        # Deep copies: callers may change what they get without touching the dataset.
+        return copy.deepcopy(self.service.listings.truth(endpoint, params))
+
+    def settings_dict(self) -> dict:
+        """The current runtime settings."""
+        return {name: copy.deepcopy(getattr(self.settings, name)) for name in Settings.names()}
+
+    def configure(self, **changes) -> None:
+        """Change runtime settings (constructor names); all or nothing."""
+        checked = self.settings.validated(changes)
+        if "faults" in checked or "fault_seed" in checked:
+            # Check the plan's rules before anything changes.
+            FaultPlan(checked.get("faults", self.settings.faults), checked.get("fault_seed", self.settings.fault_seed))
+            checked["faults"] = copy.deepcopy(checked.get("faults", self.settings.faults))
+        for name, value in checked.items():
+            setattr(self.settings, name, value)
+        self.service.reconfigure(set(checked))
+
+    def revoke_tokens(self) -> None:
+        """Revoke every access token issued so far."""
+        self.service.tokens.revoke_all()
+
+    def mutate(self, add: int = 0, remove: int = 0, seed: Optional[int] = None) -> dict:
+        """Remove ``remove`` random numbers and add ``add`` new ones at random positions."""
+        return self.dataset.mutate(add=add, remove=remove, seed=seed)

@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Query options: what is sent to Zoom, and what is refused before any request."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
+
+
+def test_only_set_options_are_sent_in_zoom_form():
+    params = phone_numbers.validate_query({"type": "assigned", "extension_type": "callQueue", "pending_numbers": False,
+                                           "site_id": "x&type=all", "number_type": None})
+    assert params == {"type": "assigned", "extension_type": "callQueue", "pending_numbers": "false", "site_id": "x&type=all"}
+
+
+@pytest.mark.parametrize("raw, option", [
+    ({"type": "everything"}, "type"),
+    ({"type": "Assigned"}, "type"),
+    ({"extension_type": "user"}, "extension_type"),
+    ({"type": "all", "extension_type": "user"}, "extension_type"),
+    ({"type": "assigned", "extension_type": "robot"}, "extension_type"),
+    ({"number_type": "free"}, "number_type"),
+    ({"pending_numbers": "perhaps"}, "pending_numbers"),
+    ({"site_id": ""}, "site_id"),
+    ({"site_id": "abc\x00def"}, "site_id"),
+    ({"site_id": "s" * 300}, "site_id"),
+    ({"site_id": 12}, "site_id"),
+    ({"phone_number": "14155550123"}, "phone_number"),
+    ({"phone_number": "+1 415 555 0123"}, "phone_number"),
+    ({"colour": "red"}, "colour"),
+])
+def test_invalid_query_names_the_option(raw, option):
+    with pytest.raises(ZoomConfigError) as info:
+        phone_numbers.validate_query(raw)
+    assert option in str(info.value)
+
+
+@pytest.mark.parametrize("value, expected", [(None, 100), (1, 1), (100, 100), ("50", 50)])
+def test_page_size(value, expected):
+    assert phone_numbers.validate_page_size(value) == expected
+
+
+@pytest.mark.parametrize("value", [0, 101, -5, "ten", 2.5, True])
+def test_page_size_invalid(value):
+    with pytest.raises(ZoomConfigError, match="page_size must be an integer from 1 to 100"):
+        phone_numbers.validate_page_size(value)
+
+
+def test_queries_inherit_top_level_options_and_label_errors():
+    request = phone_numbers.PhoneNumberRequest({"type": "assigned", "page_size": 50,
+                                                "queries": [{"site_id": "a"}, {"site_id": "b", "type": "unassigned"}]})
+    assert request.queries == [({"type": "assigned", "site_id": "a"}, 50), ({"type": "unassigned", "site_id": "b"}, 50)]
+    with pytest.raises(ZoomConfigError, match=r"queries\[1\]\.number_type"):
+        phone_numbers.PhoneNumberRequest({"queries": [{}, {"number_type": "x"}]})
+    with pytest.raises(ZoomConfigError, match=r"queries\[0\] must be a dict"):
+        phone_numbers.PhoneNumberRequest({"queries": ["site-a"]})
+    with pytest.raises(ZoomConfigError, match="queries must be a non-empty list"):
+        phone_numbers.PhoneNumberRequest({"queries": []})
+
+
+RECORDS = [
+    {"id": "a", "status": "pending", "number_type": "tollfree", "capability": ["incoming"]},
+    {"id": "b", "status": "available", "number_type": "toll", "assignee": {"type": "user"}, "capability": []},
+    {"id": "c", "status": "available", "number_type": "tollfree", "emergency_address_status": 0},
+]
+
+
+@pytest.mark.parametrize("expression, ids", [
+    ("status == 'pending' && number_type == 'tollfree'", ["a"]),
+    ("!assignee", ["a", "c"]),
+    ("assignee.type", ["b"]),
+    ("capability", ["a"]),
+    ("emergency_address_status", ["c"]),
+    ("contains(capability || `[]`, 'outgoing')", []),
+])
+def test_where_uses_jmespath_truthiness(expression, ids):
+    assert [record["id"] for record in phone_numbers.Where(expression).filter(RECORDS)] == ids
+
+
+@pytest.mark.parametrize("expression", ["status ==", "", "   ", "foo[?"])
+def test_where_invalid(expression):
+    with pytest.raises(ZoomConfigError, match="Option where"):
+        phone_numbers.Where(expression)
