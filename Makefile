@@ -12,6 +12,9 @@ COLLECTION_LINK := $(COLLECTIONS)/ansible_collections/ucops/zoom
 PYTEST := PYTHONPATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/python -m pytest -p no:cacheprovider --import-mode=importlib
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 
+# The suites `make test` runs, in order. Each tests/make/*.mk adds its own suite here.
+TEST_SUITES := sanity units simulator-tests functional
+
 .PHONY: help setup demo test sanity units simulator-tests functional clean
 
 help:
@@ -34,7 +37,6 @@ $(COLLECTION_LINK):
 demo: setup
 	tests/tools/demo.sh $(BIN)
 
-test: setup sanity units simulator-tests functional
 
 sanity: setup
 	tests/tools/ansible-test.sh $(VENV) sanity --python 3.11 --local --color no
@@ -50,3 +52,7 @@ functional: setup
 
 clean:
 	rm -rf $(VENV) .tmp tests/output
+
+-include tests/make/*.mk
+
+test: setup $(TEST_SUITES)

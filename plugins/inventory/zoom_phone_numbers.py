@@ -126,11 +126,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)
         zoom_plugin.check_requirements("inventory")
-        self._read_config_data(path)
+        config = self._read_config_data(path)
+        self._reject_unknown_keys(config, path)
         options = zoom_plugin.plugin_options(self, self._templated_secrets())
         where = zoom_plugin.compile_where(options["where"])
         records = self._records(options, path, cache)
         self._populate(where.filter(records))
+
+    def _reject_unknown_keys(self, config, path):
+        """A misspelt option would otherwise be ignored and the inventory silently wider than meant."""
+        unknown = sorted(str(key) for key in config if key not in self._options)
+        if unknown:
+            raise AnsibleParserError("%s: unknown option%s %s for ucops.zoom.zoom_phone_numbers; see "
+                                     "ansible-doc -t inventory ucops.zoom.zoom_phone_numbers."
+                                     % (path, "s" if len(unknown) > 1 else "", ", ".join(unknown)))
 
     def _templated_secrets(self):
         values = {}
@@ -173,11 +182,11 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 continue
             if name in owners:
                 duplicates += 1
-                message = "ucops.zoom.zoom_phone_numbers: numbers %s and %s both have the host name %r; only the first was added." % (
+                message = "ucops.zoom.zoom_phone_numbers: numbers %s and %s both have the host name %r" % (
                     owners[name], record.get("id"), name)
                 if strict:
-                    raise AnsibleParserError(message + " Choose hostnames that are unique, or turn strict off.")
-                self.display.warning(message)
+                    raise AnsibleParserError(message + ". Choose hostnames that are unique, or turn strict off.")
+                self.display.warning(message + "; only the first was added.")
                 continue
             owners[name] = record.get("id")
             self._add_host(name, record, prefix, default_groups, strict)

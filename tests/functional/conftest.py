@@ -81,6 +81,8 @@ class Ansible:
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
             "ANSIBLE_RETRY_FILES_ENABLED": "false",
             "XDG_CACHE_HOME": str(self.cache_home),
+            # A plugin that fails must fail the command, not leave an empty inventory behind.
+            "ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "true",
         })
 
     def playbook(self, tasks, saves=(), sim=None, env=None, args=(), timeout=900):
@@ -100,6 +102,22 @@ class Ansible:
         completed = subprocess.run(command, env=run_env, cwd=str(self.tmp), capture_output=True, text=True,
                                    timeout=timeout, check=False)
         return PlaybookRun(completed, self.out_dir)
+
+    def command(self, args, sim=None, env=None, timeout=900):
+        """Run an ansible command line tool (ansible-inventory, ansible-doc, ...) from the test virtualenv."""
+        run_env = dict(self.env)
+        if sim is not None:
+            run_env.update(simulator_env(sim))
+        run_env.update(env or {})
+        command = [str(pathlib.Path(sys.executable).parent / args[0])] + list(args[1:])
+        return subprocess.run(command, env=run_env, cwd=str(self.tmp), capture_output=True, text=True,
+                              timeout=timeout, check=False)
+
+    def inventory_list(self, config, sim=None, env=None, args=()):
+        """``ansible-inventory --list`` of ``config``: (completed process, parsed JSON or None)."""
+        completed = self.command(["ansible-inventory", "-i", str(config), "--list"] + list(args), sim=sim, env=env)
+        data = json.loads(completed.stdout) if completed.returncode == 0 else None
+        return completed, data
 
 
 SAVE_TASK = """

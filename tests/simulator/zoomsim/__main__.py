@@ -43,6 +43,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m zoomsim", description="Run the Zoom API simulator.")
     parser.add_argument("--size", type=int, default=2000, help="number of phone numbers (default 2000)")
     parser.add_argument("--seed", type=int, default=1, help="dataset seed (default 1)")
+    parser.add_argument("--records-file", default=None, help="JSON file of hand-written numbers replacing the generated ones")
     parser.add_argument("--latency-ms", type=float, default=0, help="delay added to every API and token answer")
     parser.add_argument("--rate-limit", type=_optional_limit, default=None, help="API requests per second (0: none)")
     parser.add_argument("--daily-limit", type=_optional_limit, default=None, help="API requests per UTC day (0: none)")
@@ -98,7 +99,7 @@ def main(argv=None) -> int:
             token_policy=args.token_policy, byoc_fields=args.byoc_fields, faults=args.faults,
             fault_seed=args.fault_seed, tls=args.tls, phone_endpoint=args.phone_endpoint,
             account_id=args.account_id, client_id=args.client_id, client_secret=args.client_secret,
-            port=args.port, host=args.host, log=args.log,
+            port=args.port, host=args.host, log=args.log, records_file=args.records_file,
         ).start()
     except (ValueError, OSError) as exc:
         # Bad settings or a port already in use: a one-line error, not a traceback.

@@ -11,6 +11,7 @@ from typing import Callable, Optional
 
 from . import catalog
 from .generator import IdSource, NumberFactory, make_sites
+from .model import NumberRecord
 from .special import MIN_SIZE, forced_specs
 
 _CACHE_ENTRIES = 32
@@ -74,6 +75,28 @@ class Dataset:
                 while len(self._cache) > _CACHE_ENTRIES:
                     self._cache.popitem(last=False)
         return result
+
+    def load_records(self, entries: list) -> None:
+        """Replace the numbers by hand-written ones (the small datasets behind golden files).
+
+        Each entry is a /phone/numbers object with every field it has (BYOC fields included);
+        ``nm_source`` and ``allocated_product`` may be given for the Number Management shape,
+        otherwise they follow from ``source`` and ``assignee``.
+        """
+        records = []
+        for entry in entries:
+            data = {key: value for key, value in entry.items() if key not in ("nm_source", "allocated_product")}
+            if not isinstance(data.get("id"), str) or not data["id"]:
+                raise ValueError("every hand-written number needs a string id")
+            nm_source = entry.get("nm_source") or ("BYOCCloud" if data.get("source") == "external" else "Zoom")
+            allocated = entry.get("allocated_product") or ("ZOOM_PHONE" if data.get("assignee") else "UNALLOCATED")
+            records.append(NumberRecord(data, nm_source, allocated))
+        site_ids = {record.data["site"]["id"] for record in records if isinstance(record.data.get("site"), dict)}
+        with self._lock:
+            self._records = records
+            self._site_ids = self._site_ids | site_ids
+            self._version += 1
+            self._cache.clear()
 
     def mutate(self, add: int = 0, remove: int = 0, seed: Optional[int] = None) -> dict:
         """Remove ``remove`` random numbers, then insert ``add`` new ones at random positions."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 """The Simulator: owns the dataset and the server thread, and is the library API."""
 
 import copy
+import json
 import shutil
 import tempfile
 import threading
@@ -27,7 +28,7 @@ class Simulator:
                  token_policy: str = "multi", byoc_fields: str = "byoc_only", faults: Optional[list] = None,
                  fault_seed: int = 0, tls: bool = False, phone_endpoint: str = "ok",
                  account_id: str = "sim-account", client_id: str = "sim-client", client_secret: str = "sim-secret",
-                 port: int = 0, host: str = "127.0.0.1", log: bool = False):
+                 port: int = 0, host: str = "127.0.0.1", log: bool = False, records_file: Optional[str] = None):
         self.settings = Settings()
         self.settings.apply({
             "latency_ms": latency_ms, "rate_limit": rate_limit, "daily_limit": daily_limit,
@@ -40,6 +41,10 @@ class Simulator:
         self.seed = seed
         self.tls = tls
         self.dataset = Dataset(size, seed, account_id)
+        if records_file:
+            # A hand-written dataset replaces the generated numbers (see the README).
+            with open(records_file, encoding="utf-8") as handle:
+                self.dataset.load_records(json.load(handle)["numbers"])
         self.service = ApiService(self.settings, self.dataset)
         self.ca_file = None
         self._address = (host, port)
