@@ -94,6 +94,17 @@ options:
         by a hash of account, client, secret and OAuth URL and never hold the secret.
     type: str
     version_added: 0.1.0
+  endpoint:
+    description:
+      - Which Zoom API lists the numbers. V(phone) is C(GET /phone/numbers); V(number_management) is its replacement
+        C(GET /number_management/numbers), whose records are normalised to the same shape (see the migration guide).
+      - V(auto) uses C(GET /phone/numbers) and moves to the replacement, with one warning, when Zoom answers that the
+        old endpoint is gone (HTTP 404 or 410 to the first request). It also uses the replacement when one of its own
+        filters (C(allocated_product), C(number_source), C(number_status), C(assigned_to_type), C(keyword)) is set.
+    type: str
+    choices: [auto, phone, number_management]
+    default: auto
+    version_added: 0.1.0
 '''
 
     PLUGINS = r'''
@@ -134,6 +145,9 @@ options:
   token_cache:
     env:
       - name: ZOOM_TOKEN_CACHE
+  endpoint:
+    env:
+      - name: ZOOM_ENDPOINT
 '''
 
     QUERY = r'''
@@ -175,9 +189,41 @@ options:
     version_added: 0.1.0
   page_size:
     description:
-      - Records per request, from 1 to 100 (Zoom's maximum, also the default).
+      - Records per request, from 1 to 100 (Zoom's maximum, also the default); up to 200 (the default there) with
+        O(endpoint=number_management).
       - A transport setting, never a limit on the result; every page is always followed to the end with the same size.
     type: int
+    version_added: 0.1.0
+  allocated_product:
+    description:
+      - A filter of the Number Management API only (see O(endpoint)); the product the number is allocated to.
+    type: str
+    choices: [UNALLOCATED, ZOOM_PHONE, ZOOM_CONTACT_CENTER]
+    version_added: 0.1.0
+  number_source:
+    description:
+      - A filter of the Number Management API only (see O(endpoint)); where the number comes from.
+    type: str
+    choices: [Zoom, ZoomPorted, ZoomReserved, ThirdPartyNumber, BYOCCloud, BYOCPremises]
+    version_added: 0.1.0
+  number_status:
+    description:
+      - A filter of the Number Management API only (see O(endpoint)).
+    type: str
+    choices: [Normal, Pending]
+    version_added: 0.1.0
+  assigned_to_type:
+    description:
+      - A filter of the Number Management API only (see O(endpoint)); what the number is assigned to.
+    type: str
+    choices: [PhoneUnassigned, User, CallQueue, AutoReceptionist, CiscoPolycomRoom, SharedLineGroup, GroupCallPickup, CommonArea,
+              EmergencyNumberPool, CompanyLocation, PersonalLocation, MeetingService, LocalSurvivability,
+              LocalSurvivabilityEmergencyNumberPool, MicrosoftTeamsResourceAccount, DistributionGroup]
+    version_added: 0.1.0
+  keyword:
+    description:
+      - A filter of the Number Management API only (see O(endpoint)); numbers starting with this text.
+    type: str
     version_added: 0.1.0
   where:
     description:

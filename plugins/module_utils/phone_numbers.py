@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import collections
 import concurrent.futures
+import functools
 import re
 import traceback
 
@@ -25,8 +26,9 @@ except ImportError:
     HAS_JMESPATH = False
     JMESPATH_IMPORT_ERROR = traceback.format_exc()
 
+from ansible_collections.ucops.zoom.plugins.module_utils import number_management
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomConfigError, ZoomPageTokenExpired
 
 PHONE_NUMBERS_PATH = "/phone/numbers"
 ITEMS_KEY = "phone_numbers"
@@ -49,6 +51,8 @@ QUERY_OPTIONS = (
     QueryOption("page_size", "int", None),
 )
 QUERY_OPTION_NAMES = tuple(option.name for option in QUERY_OPTIONS)
+# The seed's filters and those only the Number Management endpoint has.
+ALL_QUERY_OPTION_NAMES = QUERY_OPTION_NAMES + number_management.NM_QUERY_OPTION_NAMES
 
 # At most this many filter sets of ``queries`` are listed at the same time; the shared rate
 # limiter, not the thread count, keeps the account under Zoom's limit.
@@ -68,6 +72,9 @@ def module_argument_spec():
         if option.choices:
             entry["choices"] = list(option.choices)
         spec[option.name] = entry
+    for name, choices in number_management.NM_QUERY_CHOICES.items():
+        # keyword is a number prefix, not a secret, whatever its name suggests.
+        spec[name] = {"type": "str", "choices": list(choices)} if choices else {"type": "str", "no_log": False}
     spec["where"] = {"type": "str"}
     spec["queries"] = {"type": "list", "elements": "dict"}
     return spec
@@ -79,10 +86,10 @@ def validate_query(raw, label=""):
     ``label`` prefixes option names in messages (for example ``queries[2].``). Raises
     ZoomConfigError naming the option before any request is made.
     """
-    unknown = sorted(set(raw) - set(QUERY_OPTION_NAMES))
+    unknown = sorted(set(raw) - set(ALL_QUERY_OPTION_NAMES))
     if unknown:
         raise ZoomConfigError("Unknown query option%s %s; accepted: %s." % (
-            "s" if len(unknown) > 1 else "", ", ".join(label + name for name in unknown), ", ".join(QUERY_OPTION_NAMES)))
+            "s" if len(unknown) > 1 else "", ", ".join(label + name for name in unknown), ", ".join(ALL_QUERY_OPTION_NAMES)))
     params = {}
     for option in QUERY_OPTIONS:
         value = raw.get(option.name)
@@ -102,18 +109,19 @@ def validate_query(raw, label=""):
     return params
 
 
-def validate_page_size(value, label="", maximum=MAX_PAGE_SIZE):
+def validate_page_size(value, label="", maximum=MAX_PAGE_SIZE, endpoint="phone"):
     """The page size to use: ``maximum`` when unset, else an integer from 1 to ``maximum``."""
     if value is None:
         return maximum
+    why = "" if endpoint == "number_management" else " (up to 200 with endpoint: number_management)"
     if isinstance(value, bool):
-        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got a boolean." % (label, maximum))
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got a boolean." % (label, maximum, why))
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got %r." % (label, maximum, _preview(value))) from None
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %r." % (label, maximum, why, _preview(value))) from None
     if isinstance(value, float) and value != number or not 1 <= number <= maximum:
-        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d, got %s." % (label, maximum, _preview(value)))
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %s." % (label, maximum, why, _preview(value)))
     return number
 
 
@@ -176,11 +184,22 @@ class Where:
         return [record for record in records if self.keeps(record)]
 
 
-class PhoneNumberRequest:
-    """Validated options of one listing call: its filter sets, page size and ``where``."""
+class Query:
+    """One validated filter set: the seed's parameters, the replacement's own filters, a page size."""
 
-    def __init__(self, options):
-        base = {name: options.get(name) for name in QUERY_OPTION_NAMES}
+    def __init__(self, label, seed_params, nm_params, page_size):
+        self.label = label
+        self.seed_params = seed_params
+        self.nm_params = nm_params
+        self.page_size = page_size
+        self.translation = None
+
+
+class PhoneNumberRequest:
+    """Validated options of one listing call: filter sets, endpoint, page size and ``where``."""
+
+    def __init__(self, options, endpoint="auto"):
+        base = {name: options.get(name) for name in ALL_QUERY_OPTION_NAMES}
         queries = options.get("queries")
         if queries is None:
             sets = [("", base)]
@@ -195,23 +214,80 @@ class PhoneNumberRequest:
                 merged = dict((key, value) for key, value in base.items() if value is not None)
                 merged.update(entry)
                 sets.append(("queries[%d]." % index, merged))
+        parsed = [(label, raw, validate_query(raw, label=label), validate_nm_filters(raw, label=label)) for label, raw in sets]
+        self.endpoint = _choose_endpoint(endpoint, parsed)
+        maximum = number_management.MAX_PAGE_SIZE if self.endpoint == "number_management" else MAX_PAGE_SIZE
         self.queries = []
-        for label, raw in sets:
-            page_size = validate_page_size(raw.get("page_size"), label=label)
-            params = validate_query(raw, label=label)
-            self.queries.append((params, page_size))
+        for label, raw, seed_params, nm_params in parsed:
+            page_size = validate_page_size(raw.get("page_size"), label=label, maximum=maximum, endpoint=self.endpoint)
+            self.queries.append(Query(label, seed_params, nm_params, page_size))
+        if self.endpoint != "phone":
+            for query in self.queries:
+                query.translation = _translate(query)
         self.where = Where(options.get("where"))
+
+
+def validate_nm_filters(raw, label=""):
+    """The Number Management endpoint's own filters among ``raw``, checked against its values."""
+    params = {}
+    for name, choices in number_management.NM_QUERY_CHOICES.items():
+        value = raw.get(name)
+        if value is None:
+            continue
+        option = label + name
+        if not isinstance(value, str):
+            raise ZoomConfigError("Option %s must be a string, got %s." % (option, type(value).__name__))
+        if choices and value not in choices:
+            raise ZoomConfigError("Option %s must be one of %s, got %r." % (option, ", ".join(choices), _preview(value)))
+        params[name] = _checked_text(option, name, value)
+    return params
+
+
+def _choose_endpoint(endpoint, parsed):
+    uses_nm_filters = [label + name for label, dummy, dummy2, nm_params in parsed for name in nm_params]
+    if endpoint == "auto" and uses_nm_filters:
+        # Only the replacement understands these filters.
+        return "number_management"
+    if endpoint == "phone" and uses_nm_filters:
+        raise ZoomConfigError("Option %s is a filter of Zoom's Number Management API; use it with endpoint: number_management "
+                              "(or auto)." % uses_nm_filters[0])
+    return endpoint
+
+
+def _translate(query):
+    try:
+        return number_management.translate(query.seed_params, query.nm_params)
+    except ValueError as exc:
+        raise ZoomConfigError("Options of %s conflict for the Number Management API: %s." % (query.label.rstrip(".") or "the query", exc)) from None
 
 
 def list_phone_numbers(connection, options, warn=None):
     """List phone numbers for module/lookup/inventory options; return the module's result keys.
 
-    ``warn`` receives one-line warnings (data that changed while it was listed, an unsafe
-    token cache); the module passes ``AnsibleModule.warn``, plugins ``Display.warning``.
+    ``warn`` receives one-line warnings (data that changed while it was listed, an endpoint
+    switch, an unsafe token cache); the module passes ``AnsibleModule.warn``, plugins
+    ``Display.warning``.
     """
-    request = PhoneNumberRequest(options)
+    request = PhoneNumberRequest(options, endpoint=connection.endpoint)
     client = ZoomClient(connection, warn=warn)
-    listings = _run_listings(client, request.queries)
+    endpoint = "phone" if request.endpoint == "auto" else request.endpoint
+    try:
+        listings = _run_listings(client, request.queries, endpoint)
+    except ZoomApiError as exc:
+        if request.endpoint != "auto" or not endpoint_retired(exc):
+            raise
+        endpoint = "number_management"
+        if warn:
+            warn("Zoom answered GET /phone/numbers with HTTP %s (%s); listed through its replacement GET "
+                 "/number_management/numbers instead. Set endpoint: number_management to skip the first request."
+                 % (exc.status, exc.message))
+        try:
+            listings = _run_listings(client, request.queries, endpoint)
+        except ZoomApiError as second:
+            if second.status in RETIRED_STATUSES:
+                # Neither endpoint exists here: the URL is wrong, which the first error says best.
+                raise exc from None
+            raise
     records, seen = [], set()
     for listing in listings:
         for record in listing.records:
@@ -232,8 +308,9 @@ def list_phone_numbers(connection, options, warn=None):
         "phone_numbers": kept,
         "total_records": total,
         "count": len(kept),
+        "endpoint": endpoint,
         "pages": sum(listing.pages for listing in listings),
-        "page_size": request.queries[0][1],
+        "page_size": request.queries[0].page_size,
         "requests": client.transport.requests_sent,
         "retries": client.transport.retries,
         "token_requests": client.tokens.fetched,
@@ -242,16 +319,44 @@ def list_phone_numbers(connection, options, warn=None):
     }
 
 
-def _run_listings(client, queries):
-    def one(query):
-        params, page_size = query
-        return client.list_all(PHONE_NUMBERS_PATH, params, ITEMS_KEY, page_size)
+# What Zoom may answer once GET /phone/numbers is switched off. Zoom has not said; a retired
+# path answering 404 or 410 to an authenticated request is the common practice.
+RETIRED_STATUSES = frozenset((404, 410))
 
+
+def endpoint_retired(error):
+    """True when an error from GET /phone/numbers says the endpoint itself is gone."""
+    return error.status in RETIRED_STATUSES and not isinstance(error, ZoomPageTokenExpired)
+
+
+def _run_listings(client, queries, endpoint):
+    if endpoint == "number_management":
+        one = functools.partial(_list_number_management, client)
+    else:
+        one = functools.partial(_list_phone, client)
     if len(queries) == 1:
         return [one(queries[0])]
     workers = min(len(queries), MAX_PARALLEL_QUERIES)
     with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(one, queries))
+
+
+def _list_phone(client, query):
+    return client.list_all(PHONE_NUMBERS_PATH, query.seed_params, ITEMS_KEY, query.page_size)
+
+
+def _list_number_management(client, query):
+    """List through the replacement and bring its records to the seed's shape."""
+    translation = query.translation or _translate(query)
+    page_size = min(query.page_size, number_management.MAX_PAGE_SIZE)
+    listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size)
+    records = [number_management.normalise(record) for record in listing.records]
+    if translation.filters_client_side:
+        records = [record for record in records if translation.keep(record)]
+    listing.records = records
+    # The replacement sends no total_records: the count is what the listing returned.
+    listing.total_records = len(records)
+    return listing
 
 
 def _change_warning(listing):

@@ -19,7 +19,10 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import Zoom
 DEFAULT_API_URL = "https://api.zoom.us/v2"
 DEFAULT_OAUTH_URL = "https://zoom.us/oauth/token"
 
-OptionSpec = collections.namedtuple("OptionSpec", "name env type default no_log")
+OptionSpec = collections.namedtuple("OptionSpec", "name env type default no_log choices")
+OptionSpec.__new__.__defaults__ = (None,)
+
+ENDPOINTS = ("auto", "phone", "number_management")
 
 CONNECTION_OPTIONS = (
     OptionSpec("account_id", "ZOOM_ACCOUNT_ID", "str", None, False),
@@ -34,6 +37,7 @@ CONNECTION_OPTIONS = (
     OptionSpec("max_retries", "ZOOM_MAX_RETRIES", "int", 5, False),
     OptionSpec("rate_limit", "ZOOM_RATE_LIMIT", "float", None, False),
     OptionSpec("token_cache", "ZOOM_TOKEN_CACHE", "str", None, False),
+    OptionSpec("endpoint", "ZOOM_ENDPOINT", "str", "auto", False, ENDPOINTS),
 )
 
 CONNECTION_OPTION_NAMES = tuple(spec.name for spec in CONNECTION_OPTIONS)
@@ -57,6 +61,7 @@ class ZoomConnection:
         self.max_retries = values["max_retries"]
         self.rate_limit = values["rate_limit"]
         self.token_cache = values["token_cache"]
+        self.endpoint = values["endpoint"]
 
     @property
     def verify(self):
@@ -76,6 +81,8 @@ def module_argument_spec():
         entry = {"type": option.type, "fallback": (env_fallback, [option.env]), "no_log": option.no_log}
         if option.default is not None:
             entry["default"] = option.default
+        if option.choices:
+            entry["choices"] = list(option.choices)
         spec[option.name] = entry
     return spec
 
@@ -112,6 +119,8 @@ def connection_from_options(options):
     if values["rate_limit"] is not None:
         values["rate_limit"] = _number("rate_limit", values["rate_limit"], float, minimum=0.01, maximum=10000)
     values["token_cache"] = _token_cache(values["token_cache"])
+    if values["endpoint"] not in ENDPOINTS:
+        raise ZoomConfigError("Option endpoint must be one of %s, got %r." % (", ".join(ENDPOINTS), _preview(values["endpoint"])))
     return ZoomConnection(**values)
 
 

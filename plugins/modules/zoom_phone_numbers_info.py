@@ -12,6 +12,8 @@ version_added: 0.1.0
 description:
   - Lists Zoom Phone numbers through Zoom's C(GET /phone/numbers) API with any of its filters, following every page
     to the end, and returns the API objects unchanged, in API order, with no number twice.
+  - Can list through the replacement C(GET /number_management/numbers) instead, with the records in the same shape,
+    and moves there by itself when Zoom retires the old endpoint (O(endpoint)).
   - Authenticates as a Server-to-Server OAuth app, shares one access token between the tasks and forks of a run,
     retries what Zoom asks to retry, and fails with a one-line message that says what to do otherwise.
   - "Runs where the task runs, normally on the controller (with C(hosts: localhost) or C(delegate_to: localhost))."
@@ -113,6 +115,11 @@ count:
   returned: success
   type: int
   sample: 2314
+endpoint:
+  description: The Zoom API that served the list (see O(endpoint)).
+  returned: success
+  type: str
+  sample: phone
 pages:
   description: How many pages were fetched.
   returned: success

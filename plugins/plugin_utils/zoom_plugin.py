@@ -20,7 +20,7 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import Zoom
 display = Display()
 
 # Every option a plugin reads, in the order they are documented.
-PLUGIN_OPTION_NAMES = zoom_connection.CONNECTION_OPTION_NAMES + phone_numbers.QUERY_OPTION_NAMES + ("where", "queries")
+PLUGIN_OPTION_NAMES = zoom_connection.CONNECTION_OPTION_NAMES + phone_numbers.ALL_QUERY_OPTION_NAMES + ("where", "queries")
 
 
 def check_requirements(plugin_kind):

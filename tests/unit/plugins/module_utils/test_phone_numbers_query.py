@@ -52,7 +52,8 @@ def test_page_size_invalid(value):
 def test_queries_inherit_top_level_options_and_label_errors():
     request = phone_numbers.PhoneNumberRequest({"type": "assigned", "page_size": 50,
                                                 "queries": [{"site_id": "a"}, {"site_id": "b", "type": "unassigned"}]})
-    assert request.queries == [({"type": "assigned", "site_id": "a"}, 50), ({"type": "unassigned", "site_id": "b"}, 50)]
+    assert [(query.seed_params, query.page_size) for query in request.queries] == [
+        ({"type": "assigned", "site_id": "a"}, 50), ({"type": "unassigned", "site_id": "b"}, 50)]
     with pytest.raises(ZoomConfigError, match=r"queries\[1\]\.number_type"):
         phone_numbers.PhoneNumberRequest({"queries": [{}, {"number_type": "x"}]})
     with pytest.raises(ZoomConfigError, match=r"queries\[0\] must be a dict"):
@@ -84,3 +85,30 @@ def test_where_uses_jmespath_truthiness(expression, ids):
 def test_where_invalid(expression):
     with pytest.raises(ZoomConfigError, match="Option where"):
         phone_numbers.Where(expression)
+
+
+@pytest.mark.parametrize("endpoint, options, chosen, page_size", [
+    ("auto", {}, "auto", 100),
+    ("auto", {"number_source": "BYOCCloud"}, "number_management", 200),
+    ("number_management", {}, "number_management", 200),
+    ("number_management", {"page_size": 150}, "number_management", 150),
+    ("phone", {"type": "byoc"}, "phone", 100),
+])
+def test_endpoint_choice_and_page_size(endpoint, options, chosen, page_size):
+    request = phone_numbers.PhoneNumberRequest(options, endpoint=endpoint)
+    assert request.endpoint == chosen
+    assert request.queries[0].page_size == page_size
+
+
+@pytest.mark.parametrize("endpoint, options, fragment", [
+    ("phone", {"number_source": "BYOCCloud"}, "number_source is a filter of Zoom's Number Management API"),
+    ("auto", {"page_size": 150}, "page_size must be an integer from 1 to 100 (up to 200 with endpoint: number_management)"),
+    ("number_management", {"page_size": 201}, "page_size must be an integer from 1 to 200, got 201"),
+    ("auto", {"number_status": "Gone"}, "number_status must be one of Normal, Pending"),
+    ("number_management", {"type": "unassigned", "assigned_to_type": "User"}, "type=unassigned conflicts with assigned_to_type=User"),
+    ("number_management", {"pending_numbers": False, "number_status": "Pending"}, "pending_numbers=false conflicts"),
+])
+def test_endpoint_errors_name_the_option(endpoint, options, fragment):
+    with pytest.raises(ZoomConfigError) as info:
+        phone_numbers.PhoneNumberRequest(options, endpoint=endpoint)
+    assert fragment in str(info.value)

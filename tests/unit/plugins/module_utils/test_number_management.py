@@ -1,0 +1,79 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The seed's filters in Number Management terms, and its records back in the seed's shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ucops.zoom.plugins.module_utils import number_management
+
+NM_RECORD = {
+    "id": "6ytWk7q7f7sKdsGWBnz9yw",
+    "number": "+14087422280",
+    "allocated_product": "ZOOM_PHONE",
+    "number_type": "Toll",
+    "display_name": "Aisha Garcia",
+    "carrier": {"code": 5, "name": "Twilio"},
+    "capability": ["Incoming", "Outgoing", "Messaging"],
+    "source": "BYOCPremises",
+    "status": "Normal",
+    "emergency_address": {"address_line1": "316 Main St", "city": "San Jose", "country": "US", "state_code": "CA", "zip": "95189"},
+    "address_update_required": True,
+    "emergency_address_update_time": "2023-07-28T19:45:09Z",
+    "site": {"site_id": "K0kQRNXjQSRcbkM3Fbor3Q", "name": "San Jose HQ"},
+    "assigned_list": [{"assigned_to_id": "-Id6z", "assigned_to_name": "Aisha Garcia", "assigned_to_type": "User", "extension_number": "46115"}],
+    "sip_group": {"id": "5ExQV", "name": "SBC Primary"},
+    "location": {"country": "United States", "city": "San Jose", "state": "California"},
+}
+
+
+def test_normalise_gives_the_seed_shape_and_keeps_extras():
+    seed = number_management.normalise(NM_RECORD)
+    assert seed["number_type"] == "toll"
+    assert seed["status"] == "available"
+    assert seed["source"] == "external" and seed["number_source"] == "BYOCPremises"
+    assert seed["capability"] == ["incoming", "outgoing", "Messaging"]
+    assert seed["site"] == {"id": "K0kQRNXjQSRcbkM3Fbor3Q", "name": "San Jose HQ"}
+    assert seed["assignee"] == {"id": "-Id6z", "name": "Aisha Garcia", "extension_number": 46115, "type": "user"}
+    assert seed["sip_group"] == {"id": "5ExQV", "display_name": "SBC Primary"}
+    assert seed["emergency_address_status"] == 1
+    assert seed["location"] == "San Jose, California, United States"
+    assert seed["location_detail"] == NM_RECORD["location"]
+    assert seed["allocated_product"] == "ZOOM_PHONE" and seed["assigned_list"] == NM_RECORD["assigned_list"]
+
+
+def test_normalise_unassigned_confirmed_and_unknown_values():
+    record = dict(NM_RECORD, assigned_list=[], address_update_required=False, number_type="Mobile", status="Porting")
+    seed = number_management.normalise(record)
+    assert "assignee" not in seed
+    assert seed["emergency_address_status"] == 2
+    assert seed["number_type"] == "Mobile" and seed["status"] == "Porting"
+    assert number_management.normalise({"id": "x"}) == {"id": "x"}
+
+
+@pytest.mark.parametrize("seed, nm, params, client_side", [
+    ({}, {}, {}, False),
+    ({"type": "unassigned"}, {}, {"assigned_to_type": "PhoneUnassigned"}, False),
+    ({"type": "assigned", "extension_type": "callQueue"}, {}, {"assigned_to_type": "CallQueue"}, False),
+    ({"type": "assigned"}, {}, {}, True),
+    ({"type": "byoc"}, {}, {}, True),
+    ({"number_type": "tollfree", "pending_numbers": "false", "site_id": "s1"}, {},
+     {"number_type": "TollFree", "number_status": "Normal", "site_id": "s1"}, False),
+    ({"pending_numbers": "true"}, {}, {}, False),
+    ({"phone_number": "+14155550123"}, {}, {"keyword": "+14155550123"}, True),
+    ({}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, False),
+])
+def test_translate(seed, nm, params, client_side):
+    translation = number_management.translate(seed, nm)
+    assert translation.params == params
+    assert translation.filters_client_side is client_side
+
+
+def test_client_side_conditions():
+    assigned = number_management.translate({"type": "assigned"}, {})
+    assert assigned.keep({"assignee": {"id": "a"}}) and not assigned.keep({})
+    byoc = number_management.translate({"type": "byoc"}, {})
+    assert byoc.keep({"number_source": "BYOCCloud"}) and not byoc.keep({"number_source": "ThirdPartyNumber"})
+    exact = number_management.translate({"phone_number": "+1415"}, {})
+    assert exact.keep({"number": "+1415"}) and not exact.keep({"number": "+14155"})
