@@ -48,7 +48,7 @@ simulator-tests: setup
 	$(PYTEST) tests/simulator/tests -q
 
 functional: setup
-	$(PYTEST) tests/functional -q
+	$(PYTEST) tests/functional -q -n 2
 
 clean:
 	rm -rf $(VENV) .tmp tests/output

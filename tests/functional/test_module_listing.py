@@ -105,3 +105,37 @@ def test_module_defaults_group_sets_connection_options(ansible, zoom_simulator):
 """.format(sim), saves=["listed"])
     assert run.rc == 0, run.output
     assert run.result("listed")["phone_numbers"] == sim.truth(number_type="toll")
+
+
+def test_every_filter_combination_at_twenty_thousand_is_exact_with_minimal_requests(big_sim, tmp_path):
+    """The exhaustive matrix, through the collection's Python client over HTTP (the playbook above covers the module)."""
+    import itertools
+
+    from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_phone_numbers
+    from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import connection_from_options
+
+    sim = big_sim
+    everything = sim.truth()
+    connection = connection_from_options({
+        "account_id": sim.account_id, "client_id": sim.client_id, "client_secret": sim.client_secret,
+        "api_url": sim.api_url, "oauth_url": sim.oauth_url, "endpoint": "phone", "token_cache": str(tmp_path)})
+    extension_types = [None, "user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool",
+                       "companyLocation", "meetingService"]
+    combinations = []
+    for kind, extension, number_type, include_pending in itertools.product(
+            [None, "all", "assigned", "unassigned", "byoc"], extension_types, [None, "toll", "tollfree"], [None, True, False]):
+        if extension and kind != "assigned":
+            continue
+        pairs = (("type", kind), ("extension_type", extension), ("number_type", number_type), ("pending_numbers", include_pending))
+        combinations.append(dict((key, value) for key, value in pairs if value is not None))
+    # site_id narrows every other filter the same way: crossed with each type, not with everything.
+    site = everything[0]["site"]["id"]
+    combinations += [dict(filters, site_id=site) for filters in combinations if set(filters) <= {"type"}]
+    assert len(combinations) == 108 + 5
+    for filters in combinations:
+        truth = sim.truth(**filters)
+        sim.reset_stats()
+        result = list_phone_numbers(connection, dict(filters, where="status == 'available'"))
+        assert [record["id"] for record in result["phone_numbers"]] == [record["id"] for record in truth if pending(record) is False], filters
+        assert result["total_records"] == len(truth)
+        assert sim.stats()["list_requests"] == max(1, math.ceil(len(truth) / 100)), filters
