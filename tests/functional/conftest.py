@@ -38,6 +38,22 @@ def simulator_env(sim):
     }
 
 
+def simulator_connection(sim, tmp_path, **overrides):
+    """A validated ZoomConnection to ``sim`` for tests that call the collection's Python client directly."""
+    from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import connection_from_options
+
+    options = {"account_id": sim.account_id, "client_id": sim.client_id, "client_secret": sim.client_secret,
+               "api_url": sim.api_url, "oauth_url": sim.oauth_url, "token_cache": str(tmp_path)}
+    options.update(overrides)
+    return connection_from_options(options)
+
+
+@pytest.fixture
+def zoom_connection():
+    """``zoom_connection(sim, tmp_path, **options)``: see simulator_connection."""
+    return simulator_connection
+
+
 class PlaybookRun:
     """What one ansible-playbook run left behind: exit code, output, and the results it saved."""
 

@@ -9,7 +9,6 @@ import itertools
 import pytest
 
 from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_phone_numbers
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import connection_from_options
 
 EXTENSION_TYPES = ["user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool", "companyLocation", "meetingService"]
 
@@ -26,20 +25,14 @@ def filter_sets(site_id, phone_number):
     return sets
 
 
-def connection(sim, endpoint, token_cache):
-    return connection_from_options({
-        "account_id": sim.account_id, "client_id": sim.client_id, "client_secret": sim.client_secret,
-        "api_url": sim.api_url, "oauth_url": sim.oauth_url, "endpoint": endpoint, "token_cache": token_cache})
-
-
-def test_both_endpoints_list_the_same_numbers_for_every_mappable_filter_set(zoom_simulator_factory, tmp_path):
+def test_both_endpoints_list_the_same_numbers_for_every_mappable_filter_set(zoom_simulator_factory, zoom_connection, tmp_path):
     sim = zoom_simulator_factory(size=3000, seed=9)
     everything = sim.truth()
     site_id = everything[10]["site"]["id"]
     sets = filter_sets(site_id, everything[42]["number"])
     assert len(sets) == 56
-    phone = connection(sim, "phone", str(tmp_path))
-    replacement = connection(sim, "number_management", str(tmp_path))
+    phone = zoom_connection(sim, tmp_path, endpoint="phone")
+    replacement = zoom_connection(sim, tmp_path, endpoint="number_management")
     for filters in sets:
         truth = sim.truth(**filters)
         old = list_phone_numbers(phone, dict(filters))
@@ -53,10 +46,10 @@ def test_both_endpoints_list_the_same_numbers_for_every_mappable_filter_set(zoom
             assert shared == seed_record, (filters, seed_record["id"])
 
 
-def test_number_management_pages_up_to_200_and_keeps_its_own_filters(zoom_simulator_factory, tmp_path):
+def test_number_management_pages_up_to_200_and_keeps_its_own_filters(zoom_simulator_factory, zoom_connection, tmp_path):
     sim = zoom_simulator_factory(size=1000, seed=5)
     sim.reset_stats()
-    result = list_phone_numbers(connection(sim, "auto", str(tmp_path)), {"number_source": "BYOCCloud"})
+    result = list_phone_numbers(zoom_connection(sim, tmp_path), {"number_source": "BYOCCloud"})
     truth = sim.truth(endpoint="number_management", number_source="BYOCCloud")
     assert result["endpoint"] == "number_management"
     assert [record["id"] for record in result["phone_numbers"]] == [record["id"] for record in truth]

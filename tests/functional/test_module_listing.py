@@ -4,9 +4,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
+
+from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_phone_numbers
 
 SIZE = 20000
 
@@ -107,18 +110,11 @@ def test_module_defaults_group_sets_connection_options(ansible, zoom_simulator):
     assert run.result("listed")["phone_numbers"] == sim.truth(number_type="toll")
 
 
-def test_every_filter_combination_at_twenty_thousand_is_exact_with_minimal_requests(big_sim, tmp_path):
+def test_every_filter_combination_at_twenty_thousand_is_exact_with_minimal_requests(big_sim, zoom_connection, tmp_path):
     """The exhaustive matrix, through the collection's Python client over HTTP (the playbook above covers the module)."""
-    import itertools
-
-    from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_phone_numbers
-    from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import connection_from_options
-
     sim = big_sim
     everything = sim.truth()
-    connection = connection_from_options({
-        "account_id": sim.account_id, "client_id": sim.client_id, "client_secret": sim.client_secret,
-        "api_url": sim.api_url, "oauth_url": sim.oauth_url, "endpoint": "phone", "token_cache": str(tmp_path)})
+    connection = zoom_connection(sim, tmp_path, endpoint="phone")
     extension_types = [None, "user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool",
                        "companyLocation", "meetingService"]
     combinations = []
