@@ -19,7 +19,9 @@ TEST_SUITES := sanity units simulator-tests functional
 
 help:
 	@echo "make demo   - start the Zoom simulator, list its numbers with the collection, print a summary"
-	@echo "make test   - sanity, unit, simulator and functional tests"
+	@echo "make test   - every test suite (sanity, unit, simulator, functional, audit, controller, docs, release, ansible-core 2.16)"
+	@echo "make docs   - build the documentation site into docs/_build/html"
+	@echo "make benchmark - measure the collection against the floor and the alternatives (about 15 minutes)"
 	@echo "make clean  - remove the virtualenv and scratch files"
 
 setup: $(VENV)/.installed $(COLLECTION_LINK)
@@ -35,7 +37,7 @@ $(COLLECTION_LINK):
 	ln -sfn ../../../.. $@
 
 demo: setup
-	tests/tools/demo.sh $(BIN)
+	tests/tools/with-simulator.sh $(BIN) $${DEMO_SIZE:-3000} 7 tests/tools/demo.sh $(BIN)
 
 
 sanity: setup
@@ -51,7 +53,7 @@ functional: setup
 	$(PYTEST) tests/functional -q -n 2
 
 clean:
-	rm -rf $(VENV) .tmp tests/output
+	rm -rf $(VENV) .venv-* .tmp .ansible tests/output docs/_build
 
 -include tests/make/*.mk
 

@@ -57,9 +57,11 @@ options:
 '''
 
 EXAMPLES = r'''
+---
 # zoom.zoom_phone_numbers.yml: every number, credentials from the ZOOM_* environment variables
 plugin: ucops.zoom.zoom_phone_numbers
 
+---
 # unassigned.zoom_phone_numbers.yml: idle numbers grouped by site and number type
 plugin: ucops.zoom.zoom_phone_numbers
 type: unassigned
@@ -69,6 +71,7 @@ keyed_groups:
   - key: number_type
     prefix: type
 
+---
 # byoc.zoom_phone_numbers.yml: BYOC numbers named by display name, grouped by emergency address state
 plugin: ucops.zoom.zoom_phone_numbers
 type: byoc
@@ -83,6 +86,7 @@ cache_plugin: ansible.builtin.jsonfile
 cache_connection: ~/.cache/ucops.zoom/inventory
 cache_timeout: 3600
 
+---
 # sites.zoom_phone_numbers.yml: call queues of two sites, with the secret from a vault-encrypted variable file
 plugin: ucops.zoom.zoom_phone_numbers
 client_secret: "{{ lookup('ansible.builtin.env', 'ZOOM_CLIENT_SECRET') }}"
@@ -128,10 +132,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         zoom_plugin.check_requirements("inventory")
         config = self._read_config_data(path)
         self._reject_unknown_keys(config, path)
-        options = zoom_plugin.plugin_options(self, self._templated_secrets())
+        options = zoom_plugin.plugin_options(self, self._templated_secrets(), direct=config)
         where = zoom_plugin.compile_where(options["where"])
+        default_groups = self.get_option("default_groups")
+        if config.get("default_groups") is not None:
+            default_groups = zoom_plugin.strict_boolean("default_groups", config["default_groups"])
         records = self._records(options, path, cache)
-        self._populate(where.filter(records))
+        self._populate(where.filter(records), default_groups)
 
     def _reject_unknown_keys(self, config, path):
         """A misspelt option would otherwise be ignored and the inventory silently wider than meant."""
@@ -166,11 +173,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._cache[key] = {"format": CACHE_FORMAT, "records": records}
         return records
 
-    def _populate(self, records):
+    def _populate(self, records, default_groups):
         strict = self.get_option("strict")
         prefix = self.get_option("hostvars_prefix") or ""
         preferences = self.get_option("hostnames")
-        default_groups = self.get_option("default_groups")
         if default_groups:
             self.inventory.add_group("zoom_numbers")
         owners = {}

@@ -77,7 +77,7 @@ class LookupModule(LookupBase):
         zoom_plugin.check_requirements("lookup")
         self.set_options(var_options=variables, direct=kwargs)
         overrides = self._term_queries(terms or [])
-        options = zoom_plugin.plugin_options(self, overrides)
+        options = zoom_plugin.plugin_options(self, overrides, direct=kwargs)
         return zoom_plugin.list_numbers(options)["phone_numbers"]
 
     def _term_queries(self, terms):

@@ -19,6 +19,7 @@ import traceback
 
 try:
     import jmespath
+    from jmespath import visitor as jmespath_visitor
     from jmespath.exceptions import JMESPathError
     HAS_JMESPATH = True
     JMESPATH_IMPORT_ERROR = None
@@ -27,6 +28,7 @@ except ImportError:
     JMESPATH_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option, preview
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomConfigError, ZoomPageTokenExpired
 
@@ -60,8 +62,6 @@ MAX_PARALLEL_QUERIES = 8
 
 _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_TRUE = ("true", "yes", "on", "1", "y", "t")
-_FALSE = ("false", "no", "off", "0", "n", "f")
 
 
 def module_argument_spec():
@@ -97,12 +97,12 @@ def validate_query(raw, label=""):
             continue
         name = label + option.name
         if option.type == "bool":
-            params[option.name] = "true" if _boolean(name, value) else "false"
+            params[option.name] = "true" if boolean_option(name, value) else "false"
             continue
         if not isinstance(value, str):
             raise ZoomConfigError("Option %s must be a string, got %s." % (name, type(value).__name__))
         if option.choices and value not in option.choices:
-            raise ZoomConfigError("Option %s must be one of %s, got %r." % (name, ", ".join(option.choices), _preview(value)))
+            raise ZoomConfigError("Option %s must be one of %s, got %r." % (name, ", ".join(option.choices), preview(value)))
         params[option.name] = _checked_text(name, option.name, value)
     if "extension_type" in params and params.get("type") != "assigned":
         raise ZoomConfigError("Option %sextension_type can only be used with %stype: assigned (Zoom rejects it otherwise)." % (label, label))
@@ -119,9 +119,9 @@ def validate_page_size(value, label="", maximum=MAX_PAGE_SIZE, endpoint="phone")
     try:
         number = int(value)
     except (TypeError, ValueError):
-        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %r." % (label, maximum, why, _preview(value))) from None
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %r." % (label, maximum, why, preview(value))) from None
     if isinstance(value, float) and value != number or not 1 <= number <= maximum:
-        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %s." % (label, maximum, why, _preview(value)))
+        raise ZoomConfigError("Option %spage_size must be an integer from 1 to %d%s, got %s." % (label, maximum, why, preview(value)))
     return number
 
 
@@ -133,24 +133,8 @@ def _checked_text(name, key, value):
     if len(value) > 256:
         raise ZoomConfigError("Option %s is too long (%d characters; at most 256)." % (name, len(value)))
     if key == "phone_number" and not _E164.match(value):
-        raise ZoomConfigError("Option %s must be an E.164 number such as +14155550123, got %r." % (name, _preview(value)))
+        raise ZoomConfigError("Option %s must be an E.164 number such as +14155550123, got %r." % (name, preview(value)))
     return value
-
-
-def _boolean(name, value):
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    raise ZoomConfigError("Option %s must be a boolean, got %r." % (name, _preview(value)))
-
-
-def _preview(value, limit=60):
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 class Where:
@@ -158,6 +142,7 @@ class Where:
 
     def __init__(self, text, label="where"):
         self.text = text
+        self.label = label
         self._expression = None
         if text is None:
             return
@@ -167,15 +152,32 @@ class Where:
             self._expression = jmespath.compile(text)
         except JMESPathError as exc:
             raise ZoomConfigError("Option %s is not a valid JMESPath expression: %s" % (label, " ".join(str(exc).split()))) from None
+        # One interpreter for every record: jmespath's own search() builds a new one per call,
+        # which doubles the cost over a large account.
+        self._visit = jmespath_visitor.TreeInterpreter().visit
+
+    def fields(self):
+        """The field names the expression mentions anywhere (to know which listings it needs)."""
+        names = set()
+        stack = [self._expression.parsed] if self._expression is not None else []
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                if node.get("type") == "field":
+                    names.add(node.get("value"))
+                stack.extend(node.get("children") or [])
+            elif isinstance(node, list):
+                stack.extend(node)
+        return names
 
     def keeps(self, record):
         """JMESPath truthiness: false, null, empty string, list and object are false; numbers are true."""
         if self._expression is None:
             return True
         try:
-            value = self._expression.search(record)
+            value = self._visit(self._expression.parsed, record)
         except JMESPathError as exc:
-            raise ZoomConfigError("Option where failed on number %s: %s" % (record.get("id"), " ".join(str(exc).split()))) from None
+            raise ZoomConfigError("Option %s failed on number %s: %s" % (self.label, record.get("id"), " ".join(str(exc).split()))) from None
         return not (value is None or value is False or value == "" or value == [] or value == {})
 
     def filter(self, records):
@@ -238,7 +240,7 @@ def validate_nm_filters(raw, label=""):
         if not isinstance(value, str):
             raise ZoomConfigError("Option %s must be a string, got %s." % (option, type(value).__name__))
         if choices and value not in choices:
-            raise ZoomConfigError("Option %s must be one of %s, got %r." % (option, ", ".join(choices), _preview(value)))
+            raise ZoomConfigError("Option %s must be one of %s, got %r." % (option, ", ".join(choices), preview(value)))
         params[name] = _checked_text(option, name, value)
     return params
 
@@ -362,6 +364,6 @@ def _list_number_management(client, query):
 def _change_warning(listing):
     first, last = listing.totals_seen[0], listing.totals_seen[-1]
     return ("The account's phone numbers changed while they were listed (total_records went from %d to %d). "
-            "A second pass was made and found %d more; the result has every number present from the first page "
-            "to the last and no number twice, but numbers removed during the listing may still be in it."
-            % (first, last, listing.added_by_second_pass))
+            "%d passes were made, until one saw no change, and the later passes found %d more; the result has every "
+            "number present from the first page to the last and no number twice, but numbers removed during the "
+            "listing may still be in it." % (first, last, listing.passes, listing.added_by_second_pass))

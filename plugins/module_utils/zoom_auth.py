@@ -19,6 +19,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import stat
 import tempfile
 import threading
@@ -29,11 +30,15 @@ try:
 except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
     fcntl = None
 
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, register_secret
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
+    ZoomAuthError, ZoomConfigError, ZoomResponseError, register_secret,
+)
 
 # Renew this many seconds before Zoom's expiry so a token never dies in the middle of a page.
 EXPIRY_MARGIN = 60
 CACHE_FORMAT = 1
+# What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
+_HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
 
 
 def default_cache_dir():
@@ -165,6 +170,15 @@ class TokenProvider:
         self._transport = transport
         self._clock = clock
         self._lock = threading.Lock()
+        if connection.access_token and not _HEADER_SAFE.match(connection.access_token):
+            # Checked before any request: requests would quote the whole header in its error.
+            raise ZoomConfigError(
+                "Option access_token can hold only printable ASCII without spaces; it cannot be sent in an HTTP header.",
+                hint="Copy the token again without line breaks or spaces (ZOOM_ACCESS_TOKEN).")
+        if not connection.access_token and ":" in (connection.client_id or ""):
+            # HTTP Basic authentication splits at the first colon: the server would see another client_id.
+            raise ZoomConfigError("Option client_id cannot contain ':'; a Zoom client ID never does.",
+                                  hint="Copy the Client ID of the Server-to-Server OAuth app again.")
         self._token = connection.access_token
         self._expires_at = float("inf") if connection.access_token else 0.0
         self.fetched = 0
@@ -232,10 +246,11 @@ class TokenProvider:
     def _fetch(self):
         connection = self._connection
         credentials = "%s:%s" % (connection.client_id, connection.client_secret)
-        headers = {
-            "Authorization": "Basic " + base64.b64encode(credentials.encode("utf-8")).decode("ascii"),
-            "Accept": "application/json",
-        }
+        basic = base64.b64encode(credentials.encode("utf-8")).decode("ascii")
+        # The encoded pair is the secret in another form: a server or proxy that quotes the
+        # request back in its error must not put it into a message.
+        register_secret(basic)
+        headers = {"Authorization": "Basic " + basic, "Accept": "application/json"}
         params = {"grant_type": "account_credentials", "account_id": connection.account_id}
         started = self._clock()
         reply = self._transport.request("POST", connection.oauth_url, params=params, headers=headers, what="OAuth token request")

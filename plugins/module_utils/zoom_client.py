@@ -26,6 +26,8 @@ PAGE_TOKEN_CODES = frozenset((300, 400))
 NUMBER_MANAGEMENT_PAGE_TOKEN_CODE = 1003100
 # Pages allowed beyond what total_records announces before the listing is called a loop.
 PAGE_SLACK = 10
+# Passes over a listing whose total_records keeps moving before it fails instead of guessing.
+MAX_PASSES = 3
 
 
 class Listing:
@@ -60,8 +62,9 @@ class ZoomClient:
         what = "GET %s" % path
         token = self.tokens.token()
         reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
-        if reply.status == 401 and not self.tokens.static:
-            # Expired, or revoked by a newer token elsewhere: renew once, then retry.
+        if reply.status == 401:
+            # Expired, or revoked by a newer token elsewhere: renew once, then retry. A token the
+            # user gave cannot be renewed; renew() then fails saying so.
             token = self.tokens.renew(token)
             reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
         if reply.status >= 400:
@@ -77,17 +80,28 @@ class ZoomClient:
         when it changes). An expired page token restarts the listing once from the first
         page; records already collected are kept and the repeated ones dropped, so the
         result stays exact. When total_records moves between pages the account changed
-        underneath: a second pass picks up what an offset cursor may have skipped.
+        underneath: another pass picks up what an offset cursor may have skipped, and passes
+        are repeated until one sees the same total from its first page to its last (only such
+        a pass is known to have seen every number). After MAX_PASSES unsettled passes the
+        listing fails rather than return a list that may be short.
         """
         listing = Listing()
         seen = set()
-        self._pass_with_restart(path, params, items_key, page_size, listing, seen)
-        if listing.changed_during_listing:
-            before = len(listing.records)
-            listing.passes = 2
+        listing.passes = 0
+        while True:
+            listing.passes += 1
+            collected, totals_before = len(listing.records), len(listing.totals_seen)
             self._pass_with_restart(path, params, items_key, page_size, listing, seen)
-            listing.added_by_second_pass = len(listing.records) - before
-        return listing
+            if listing.passes > 1:
+                listing.added_by_second_pass += len(listing.records) - collected
+            if pass_settled(listing.totals_seen[totals_before:]):
+                return listing
+            if listing.passes >= MAX_PASSES:
+                raise ZoomPagingError(
+                    "The phone numbers of the account kept changing while %s was listed: total_records moved during each of "
+                    "%d passes (%s), so the list could be incomplete." % (path, listing.passes, _totals_text(listing.totals_seen)),
+                    hint="Run the listing again when numbers are no longer being added or removed.",
+                )
 
     def _pass_with_restart(self, path, params, items_key, page_size, listing, seen):
         for attempt in (1, 2):
@@ -142,6 +156,25 @@ class ZoomClient:
                     raise ZoomPagingError(
                         "Zoom kept sending pages of %s beyond its total_records (%d pages for %d records); stopping."
                         % (path, pages_this_pass, max(listing.totals_seen)))
+
+
+def pass_settled(totals):
+    """True when one pass saw the same total_records on every page (or none at all).
+
+    An offset cursor skips a record for every removal before it and repeats one for every
+    addition before it; a pass over data that did not change between its first and last
+    page is complete, and the totals it reports are how a client can tell.
+    """
+    return len(set(totals)) <= 1
+
+
+def _totals_text(totals, limit=8):
+    shown = []
+    for total in totals:
+        if not shown or shown[-1] != total:
+            shown.append(total)
+    text = " -> ".join(str(total) for total in shown[:limit])
+    return text + (" -> ..." if len(shown) > limit else "")
 
 
 def _bearer(token):

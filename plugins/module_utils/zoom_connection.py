@@ -13,7 +13,9 @@ fragment, which lists the same names, types and defaults.
 from __future__ import annotations
 
 import collections
+import os
 
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option, preview
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError, register_secret
 
 DEFAULT_API_URL = "https://api.zoom.us/v2"
@@ -71,14 +73,34 @@ class ZoomConnection:
         return self.ca_path or True
 
 
+def set_env_fallback(*names):
+    """Like Ansible's env_fallback, but a variable that is exported empty counts as unset.
+
+    Controllers export every field of a credential, empty ones as ``""``; an empty
+    ZOOM_VALIDATE_CERTS must not turn verification off, nor an empty ZOOM_ENDPOINT fail the task.
+    """
+    # Imported here so plugins that never build a module spec need not load AnsibleModule.
+    from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+
+    for name in names:
+        value = os.environ.get(name)
+        if value:
+            return value
+    raise AnsibleFallbackNotFound
+
+
+def env_name_of(origin):
+    """The environment variable a plugin option's value came from (Ansible's origin ``env: NAME``), or None."""
+    if not isinstance(origin, str) or not origin.startswith("env: "):
+        return None
+    return origin[len("env: "):].strip()
+
+
 def module_argument_spec():
     """Argument spec entries for the connection options, with environment fallbacks."""
-    # Imported here so plugins that never build a module spec need not load AnsibleModule.
-    from ansible.module_utils.basic import env_fallback
-
     spec = {}
     for option in CONNECTION_OPTIONS:
-        entry = {"type": option.type, "fallback": (env_fallback, [option.env]), "no_log": option.no_log}
+        entry = {"type": option.type, "fallback": (set_env_fallback, [option.env]), "no_log": option.no_log}
         if option.default is not None:
             entry["default"] = option.default
         if option.choices:
@@ -113,35 +135,24 @@ def connection_from_options(options):
 
     for name in ("api_url", "oauth_url"):
         values[name] = _url(name, values[name])
-    values["validate_certs"] = _boolean("validate_certs", values["validate_certs"])
+    values["validate_certs"] = boolean_option("validate_certs", values["validate_certs"])
     values["timeout"] = _number("timeout", values["timeout"], float, minimum=0.001, maximum=3600)
     values["max_retries"] = _number("max_retries", values["max_retries"], int, minimum=0, maximum=100)
     if values["rate_limit"] is not None:
         values["rate_limit"] = _number("rate_limit", values["rate_limit"], float, minimum=0.01, maximum=10000)
     values["token_cache"] = _token_cache(values["token_cache"])
     if values["endpoint"] not in ENDPOINTS:
-        raise ZoomConfigError("Option endpoint must be one of %s, got %r." % (", ".join(ENDPOINTS), _preview(values["endpoint"])))
+        raise ZoomConfigError("Option endpoint must be one of %s, got %r." % (", ".join(ENDPOINTS), preview(values["endpoint"])))
     return ZoomConnection(**values)
 
 
 def _url(name, value):
     text = str(value).strip().rstrip("/")
     if not (text.startswith("https://") or text.startswith("http://")) or len(text.split("://", 1)[1]) == 0:
-        raise ZoomConfigError("Option %s must be an http(s) URL, got %r." % (name, _preview(value)))
+        raise ZoomConfigError("Option %s must be an http(s) URL, got %r." % (name, preview(value)))
     if any(char in text for char in "?# \t\r\n"):
-        raise ZoomConfigError("Option %s must be a plain URL without query, fragment or spaces, got %r." % (name, _preview(value)))
+        raise ZoomConfigError("Option %s must be a plain URL without query, fragment or spaces, got %r." % (name, preview(value)))
     return text
-
-
-def _boolean(name, value):
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("1", "true", "yes", "on", "y", "t"):
-        return True
-    if text in ("0", "false", "no", "off", "n", "f"):
-        return False
-    raise ZoomConfigError("Option %s must be a boolean, got %r." % (name, _preview(value)))
 
 
 def _number(name, value, kind, minimum, maximum):
@@ -150,7 +161,7 @@ def _number(name, value, kind, minimum, maximum):
     try:
         number = kind(value)
     except (TypeError, ValueError):
-        raise ZoomConfigError("Option %s must be %s, got %r." % (name, "an integer" if kind is int else "a number", _preview(value))) from None
+        raise ZoomConfigError("Option %s must be %s, got %r." % (name, "an integer" if kind is int else "a number", preview(value))) from None
     if kind is int and isinstance(value, float) and value != number:
         raise ZoomConfigError("Option %s must be an integer, got %r." % (name, value))
     if not minimum <= number <= maximum:
@@ -168,8 +179,3 @@ def _token_cache(value):
     if text.lower() in ("true", "yes", "on", "1"):
         return None
     return text
-
-
-def _preview(value, limit=60):
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "..."

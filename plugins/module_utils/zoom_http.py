@@ -20,7 +20,8 @@ import traceback
 try:
     import requests
     from requests.exceptions import ConnectionError as RequestsConnectionError
-    from requests.exceptions import SSLError, Timeout
+    from requests.exceptions import ChunkedEncodingError, ContentDecodingError, InvalidHeader, InvalidSchema, InvalidURL
+    from requests.exceptions import MissingSchema, RequestException, SSLError, Timeout
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:
@@ -28,7 +29,7 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomRateLimitError, ZoomTransportError, describe_body,
+    ZoomConfigError, ZoomRateLimitError, ZoomTransportError, describe_body,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import (
     MAX_RETRY_AFTER, RETRYABLE_STATUSES, RateLimiter, backoff_delay, is_daily_limit, parse_retry_after,
@@ -63,6 +64,9 @@ class Transport:
     """Sends requests with retries; shared by the threads of one listing."""
 
     def __init__(self, connection, limiter=None, sleep=time.sleep, clock=time.time):
+        # A URL requests cannot parse would otherwise fail only after the token request went out.
+        check_url("api_url", connection.api_url)
+        check_url("oauth_url", connection.oauth_url)
         self._connection = connection
         self._local = threading.local()
         self.limiter = limiter or RateLimiter(connection.rate_limit)
@@ -123,6 +127,25 @@ class Transport:
                     hint="Check api_url/oauth_url and that this host can reach Zoom (proxy, firewall, DNS).",
                 ) from None
             raise _Retry("connection lost (%s)" % _root_cause(exc)) from None
+        except (ChunkedEncodingError, ContentDecodingError) as exc:
+            # The answer broke off or arrived garbled after its headers: as good as a reset.
+            raise _Retry("answer cut off (%s)" % _root_cause(exc)) from None
+        except (InvalidHeader, UnicodeError):
+            # The exception text would quote the header, token and all: say which option instead.
+            raise ZoomConfigError(
+                "The access token cannot be sent in an HTTP header: it contains line breaks, spaces or characters outside ASCII.",
+                hint="Check access_token (ZOOM_ACCESS_TOKEN); a token from Zoom is plain ASCII, so also check oauth_url.",
+            ) from None
+        except (InvalidURL, InvalidSchema, MissingSchema) as exc:
+            raise _url_error("oauth_url" if what.startswith("OAuth") else "api_url", exc) from None
+        except RequestException as exc:
+            raise ZoomTransportError("Zoom %s failed: %s." % (what, _root_cause(exc))) from None
+        except OSError as exc:
+            # requests raises a bare OSError, before connecting, for a CA bundle it cannot find.
+            raise ZoomConfigError(
+                "The CA bundle to verify Zoom's certificate cannot be used: %s." % _first_line(exc),
+                hint="Check ca_path (ZOOM_CA_PATH), or REQUESTS_CA_BUNDLE when ca_path is not set: it must name a readable PEM file.",
+            ) from None
         return self._reply(response)
 
     def _reply(self, response):
@@ -165,6 +188,24 @@ class Transport:
         raise _Retry(described, delay=wait)
 
 
+def check_url(option, url):
+    """Raise ZoomConfigError, naming ``option``, when requests could not send to ``url`` at all."""
+    try:
+        requests.models.PreparedRequest().prepare_url(url, None)
+    except (InvalidURL, InvalidSchema, MissingSchema, UnicodeError, ValueError) as exc:
+        raise _url_error(option, exc) from None
+    if not str(url).lower().startswith(("http://", "https://")):
+        raise _url_error(option, "not http or https")
+
+
+def _url_error(option, exc):
+    return ZoomConfigError(
+        "Option %s is not a usable URL (%s)." % (option, _first_line(exc)),
+        hint="Give an http(s) URL with a valid host and port, such as %s." % (
+            "https://zoom.us/oauth/token" if option == "oauth_url" else "https://api.zoom.us/v2"),
+    )
+
+
 def _causes(exc):
     """The chain of exceptions behind a requests error, outermost first.
 
@@ -200,6 +241,11 @@ def _root_cause(exc):
     if ">: " in text:
         text = text.split(">: ", 1)[1]
     return (text or type(cause).__name__)[:200]
+
+
+def _first_line(exc):
+    text = " ".join(str(exc).split())
+    return (text or type(exc).__name__)[:200]
 
 
 def _host(url):

@@ -11,14 +11,19 @@ code as the module; only their output shape differs.
 
 from __future__ import annotations
 
+import os
+
 from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
 display = Display()
 
+# Options Ansible would read leniently as booleans; see plugin_options.
+BOOLEAN_OPTIONS = ("validate_certs", "pending_numbers")
 # Every option a plugin reads, in the order they are documented.
 PLUGIN_OPTION_NAMES = zoom_connection.CONNECTION_OPTION_NAMES + phone_numbers.ALL_QUERY_OPTION_NAMES + ("where", "queries")
 
@@ -31,11 +36,39 @@ def check_requirements(plugin_kind):
                                "pip install %s (see the collection's requirements.txt)." % (plugin_kind, name, name))
 
 
-def plugin_options(plugin, overrides=None):
-    """The plugin's current option values, optionally with some replaced (lookup terms)."""
-    options = dict((name, plugin.get_option(name)) for name in PLUGIN_OPTION_NAMES)
+def plugin_options(plugin, overrides=None, direct=None):
+    """The plugin's current option values, optionally with some replaced (lookup terms).
+
+    ``direct`` holds the values as the user wrote them (lookup keywords, the inventory file).
+    Two of Ansible's habits are undone here, so that plugins read options as the module does:
+    an environment variable exported empty counts as unset (Ansible would read an empty
+    ZOOM_VALIDATE_CERTS as false and an empty ZOOM_CA_PATH as the current directory), and a
+    boolean is read strictly (Ansible reads any unknown word, ``validate_certs: sometimes``,
+    as false, which would turn TLS verification off).
+    """
+    options = {}
+    try:
+        for name in PLUGIN_OPTION_NAMES:
+            value, origin = plugin.get_option_and_origin(name)
+            env_name = zoom_connection.env_name_of(origin)
+            if env_name is not None and os.environ.get(env_name) == "":
+                value = None
+            elif name in BOOLEAN_OPTIONS:
+                raw = os.environ.get(env_name) if env_name is not None else (direct or {}).get(name, value)
+                value = None if raw is None else boolean_option(name, raw)
+            options[name] = value
+    except ZoomError as exc:
+        raise AnsibleError(str(exc)) from None
     options.update(overrides or {})
     return options
+
+
+def strict_boolean(name, value):
+    """A plugin-only boolean option (``default_groups``) read as strictly as the shared ones."""
+    try:
+        return boolean_option(name, value)
+    except ZoomError as exc:
+        raise AnsibleError(str(exc)) from None
 
 
 def list_numbers(options, raw=False):

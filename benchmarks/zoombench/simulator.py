@@ -1,0 +1,108 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The Zoom simulator in its own process, driven through its control endpoints.
+
+It runs apart from the harness and from the measured commands, so its work shows up in
+neither their time nor their memory, only in the API time every client pays alike.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+
+STARTUP_TIMEOUT = 120.0
+
+
+class SimulatorProcess:
+    """``python -m zoomsim`` with a given size, started and stopped by the harness."""
+
+    def __init__(self, python, repo, workdir, size, seed=1):
+        self.size = size
+        self.url = None
+        self._python = python
+        self._repo = repo
+        self._dir = os.path.join(workdir, "simulator-%d" % size)
+        self._process = None
+        self._log = None
+
+    def start(self):
+        os.makedirs(self._dir, exist_ok=True)
+        url_file = os.path.join(self._dir, "url")
+        env = dict(os.environ, PYTHONPATH=os.path.join(self._repo, "tests", "simulator"))
+        self._log = open(os.path.join(self._dir, "log"), "wb")  # pylint: disable=consider-using-with
+        command = [self._python, "-m", "zoomsim", "--size", str(self.size), "--seed", "1",
+                   "--url-file", url_file, "--pid-file", os.path.join(self._dir, "pid")]
+        self._process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError("the simulator exited with status %s; see %s" % (self._process.returncode, self._dir))
+            if os.path.exists(url_file):
+                with open(url_file, encoding="utf-8") as handle:
+                    self.url = handle.readline().strip()
+                if self.url:
+                    return self
+            time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("the simulator did not start within %d s" % STARTUP_TIMEOUT)
+
+    def stop(self):
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._process = None
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def _call(self, method, path, body=None, query=None):
+        url = self.url + path
+        if query:
+            url += "?" + urllib.parse.urlencode(query)
+        data = None if body is None else json.dumps(body).encode("utf-8")
+        request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=300) as answer:
+            return json.loads(answer.read())
+
+    def configure(self, **settings):
+        return self._call("POST", "/_sim/config", settings)
+
+    def reset(self):
+        return self._call("POST", "/_sim/reset", {})
+
+    def stats(self):
+        stats = self._call("GET", "/_sim/stats")
+        stats.pop("query_log", None)
+        return stats
+
+    def truth(self, **filters):
+        """``{"total", "records"}``: what a complete listing with these filters returns."""
+        return self._call("GET", "/_sim/truth", query=filters)
+
+    def sites(self):
+        return self.truth(endpoint="sites")["records"]
+
+    def environment(self):
+        """The ZOOM_* variables a user would export for this account."""
+        return {
+            "ZOOM_ACCOUNT_ID": "sim-account",
+            "ZOOM_CLIENT_ID": "sim-client",
+            "ZOOM_CLIENT_SECRET": "sim-secret",
+            "ZOOM_API_URL": self.url + "/v2",
+            "ZOOM_OAUTH_URL": self.url + "/oauth/token",
+        }
