@@ -36,8 +36,9 @@ def _times(value):
     return "n/a" if value is None else "%sx" % _fmt(value, 2)
 
 
-def _table(header, rows):
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if index == 0 else "---:" for index in range(len(header))) + "|"]
+def _table(header, rows, left=1):
+    """A Markdown table: the first ``left`` columns aligned left (labels), the others right (numbers)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if index < left else "---:" for index in range(len(header))) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines) + "\n"
@@ -129,7 +130,7 @@ def listing_table(res):
                     _fmt(result["peak_rss_mb"], 0),
                 ])
     return _table(["N", "latency", "entry point", "wall s", "wall vs floor", "CPU s", "API span s", "API span vs floor",
-                   "list requests (expected)", "token requests", "peak RSS MB"], rows)
+                   "list requests (expected)", "token requests", "peak RSS MB"], rows, left=3)
 
 
 def fixed_table(res):
@@ -147,7 +148,7 @@ def fixed_table(res):
             result = res.find("reference", entry, size)
             if result:
                 rows.append([entry, what, "{:,}".format(size), _fmt(result["wall_s"]), _fmt(result["cpu_s"]), _fmt(result["peak_rss_mb"], 0)])
-    return _table(["reference", "what it runs", "N", "wall s", "CPU s", "peak RSS MB"], rows)
+    return _table(["reference", "what it runs", "N", "wall s", "CPU s", "peak RSS MB"], rows, left=2)
 
 
 def breakdown_table(res):
@@ -161,7 +162,7 @@ def breakdown_table(res):
                                  _fmt(parts["api"]), _fmt(parts["own"]), "%.0f%%" % (100 * parts["own_share"]),
                                  _fmt(parts["cpu"]), _fmt(parts["reference_cpu"]), _fmt(parts["floor_cpu"]), _fmt(parts["own_cpu"])])
     return _table(["N", "latency", "entry point", "wall s", "Ansible's part s (same data from a file)", "API span s",
-                   "the collection's own s", "own share of wall", "CPU s", "reference CPU s", "floor CPU s", "own CPU s"], rows)
+                   "the collection's own s", "own share of wall", "CPU s", "reference CPU s", "floor CPU s", "own CPU s"], rows, left=3)
 
 
 def memory_table(res):
@@ -180,7 +181,7 @@ def memory_table(res):
                          _fmt(reference and reference["wall_s"]), _fmt(playbook and playbook["peak_rss_mb"], 0)])
     return _table(["N", "latency", "result JSON MB", "module process peak RSS MB", "RSS / JSON",
                    "reference module process RSS MB", "reference RSS / JSON", "module process wall s", "reference process wall s",
-                   "ansible-playbook run peak RSS MB (largest process)"], rows)
+                   "ansible-playbook run peak RSS MB (largest process)"], rows, left=2)
 
 
 def inventory_table(res):
@@ -198,7 +199,7 @@ def inventory_table(res):
                          _fmt(span(result)), _fmt(own),
                          _fmt(result["peak_rss_mb"] - reference["peak_rss_mb"], 0) if reference else "n/a"])
     return _table(["N", "latency", "wall s", "ms per host", "peak RSS MB", "KB per host", "reference wall s", "reference RSS MB",
-                   "API span s", "plugin's own s", "plugin's own RSS MB"], rows)
+                   "API span s", "plugin's own s", "plugin's own RSS MB"], rows, left=2)
 
 
 def rate_table(res):
@@ -215,7 +216,7 @@ def rate_table(res):
                      _fmt(api["span_s"]), _fmt(throughput), "%.1f%%" % (100.0 * throughput / limit) if throughput else "n/a",
                      _fmt(result["wall_s"])])
     return _table(["N", "latency", "account limit", "list requests", "HTTP 429", "429 share", "API span s", "requests/s",
-                   "share of the limit", "wall s"], rows) if rows else ""
+                   "share of the limit", "wall s"], rows, left=3) if rows else ""
 
 
 SITE_PAIRS = (
@@ -258,7 +259,7 @@ def audit_table(res):
              "%s (%s)" % (api.get("list_requests", "n/a"), result["expected"].get("list_requests")), str(api.get("token_requests", "n/a")),
              ", ".join("%s %.1f MB" % (fmt, size) for fmt, size in sorted(extra.get("reports_mb", {}).items()))]]
     return _table(["N", "latency", "wall s", "API span s", "listing s", "evaluation and writing s", "audit task s", "other tasks s",
-                   "peak RSS MB", "list requests (expected)", "token requests", "reports"], rows)
+                   "peak RSS MB", "list requests (expected)", "token requests", "reports"], rows, left=2)
 
 
 def _verdict(met, text):
@@ -357,7 +358,7 @@ def markdown(data):
         out.append("\n**%d measurement(s) failed or were not exact** and are left out of the ratios: %s.\n" % (
             len(problems), "; ".join("%s %s N=%s: %s" % (item["group"], item["entry"], item["size"], item["problems"][0][:200]) for item in problems)))
     out.append("\n### Targets\n\n")
-    out.append(_table(["target", "measured", "verdict"], [list(item) for item in targets(res)]))
+    out.append(_table(["target", "measured", "verdict"], [list(item) for item in targets(res)], left=3))
     out.append("\n### Listing: every entry point against the floor\n\n")
     out.append(listing_table(res))
     out.append("\n### Ansible's own costs\n\n")

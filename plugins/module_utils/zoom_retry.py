@@ -100,6 +100,7 @@ class RateLimiter:
         self._fixed = rate is not None
         self._interval = self._interval_for(rate)
         self._next_slot = 0.0
+        self._last_slot = None
         self._lock = threading.Lock()
         self._clock = clock
         self._sleep = sleep
@@ -112,11 +113,14 @@ class RateLimiter:
     def acquire(self):
         """Block until this caller may send its next request."""
         if not self._interval:
+            with self._lock:
+                self._last_slot = self._clock()
             return
         with self._lock:
             now = self._clock()
             slot = max(now, self._next_slot)
             self._next_slot = slot + self._interval
+            self._last_slot = slot
         wait = slot - now
         if wait > 0:
             self._sleep(wait)
@@ -134,4 +138,8 @@ class RateLimiter:
         except ValueError:
             return
         if rate > 0:
-            self._interval = self._interval_for(rate)
+            with self._lock:
+                self._interval = self._interval_for(rate)
+                if self._last_slot is not None:
+                    # Requests sent before the limit was known count too: space the next one from the last.
+                    self._next_slot = max(self._next_slot, self._last_slot + self._interval)

@@ -47,14 +47,20 @@ def plugin_options(plugin, overrides=None, direct=None):
     as false, which would turn TLS verification off).
     """
     options = {}
+    direct = direct or {}
     try:
         for name in PLUGIN_OPTION_NAMES:
-            value, origin = plugin.get_option_and_origin(name)
-            env_name = zoom_connection.env_name_of(origin)
-            if env_name is not None and os.environ.get(env_name) == "":
+            value = plugin.get_option(name)
+            if name in direct:
+                raw, env_name = direct[name], None
+            else:
+                # Only asked when the user gave no direct value: ansible-core 2.16 reports the
+                # origin from the configuration sources alone, ignoring direct settings.
+                env_name = zoom_connection.env_name_of(plugin.get_option_and_origin(name)[1])
+                raw = os.environ.get(env_name) if env_name is not None else value
+            if env_name is not None and raw == "":
                 value = None
             elif name in BOOLEAN_OPTIONS:
-                raw = os.environ.get(env_name) if env_name is not None else (direct or {}).get(name, value)
                 value = None if raw is None else boolean_option(name, raw)
             options[name] = value
     except ZoomError as exc:

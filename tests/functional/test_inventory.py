@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import shutil
 
 import pytest
@@ -43,13 +44,25 @@ def normalised(data):
     return data
 
 
-def plugin_error(stderr):
-    """The reason ansible-inventory gives for the plugin's failure, without paths."""
-    marker = "with 'auto' plugin: "
-    for line in stderr.splitlines():
-        if marker in line:
-            return line.split(marker, 1)[1].strip()
-    return stderr.strip().splitlines()[-1] if stderr.strip() else ""
+_WARNING = re.compile(r"\[WARNING\]: (ucops\.zoom\.zoom_phone_numbers: .*?)(?= \[WARNING\]| \[ERROR\]|$)")
+_PLUGIN_ERROR = re.compile(r"auto'? plugin: (.*?)(?= \[WARNING\]| \[ERROR\]| Failed to parse| ERROR!|$)")
+
+
+def flat(text):
+    """ansible-inventory's stderr on one line (ansible-core 2.16 wraps messages at 80 columns)."""
+    return " ".join(text.split())
+
+
+def squash(text):
+    """A message without any white space, to compare messages however they were wrapped."""
+    return "".join(text.split())
+
+
+def stderr_report(stderr):
+    """The plugin's own warnings and the reason a failed parse gives, readable."""
+    text = flat(stderr)
+    error = _PLUGIN_ERROR.search(text)
+    return sorted(_WARNING.findall(text)), (error.group(1).strip() if error else None)
 
 
 @pytest.fixture(scope="module")
@@ -67,18 +80,21 @@ def test_inventory_matches_golden_file(ansible, golden_sim, config):
     env = {"GOLDEN_ZOOM_SECRET": golden_sim.client_secret, "ZOOM_CLIENT_SECRET": "overridden-by-the-file"} if "byoc" in config else {}
     completed, data = ansible.inventory_list(source, sim=golden_sim, env=env)
     expected_path = GOLDEN / "inventory" / config.replace(".zoom_phone_numbers.yml", ".expected.json")
-    actual = {"rc": completed.returncode}
+    warnings, error = stderr_report(completed.stderr)
+    actual = {"rc": completed.returncode, "warnings": warnings}
     if data is not None:
         actual["inventory"] = normalised(data)
     else:
         # A failed parse is specified by the reason the plugin gave.
-        actual["error"] = plugin_error(completed.stderr)
-    actual["warnings"] = sorted(line.split("]: ", 1)[-1] for line in completed.stderr.splitlines()
-                                if "WARNING" in line and "ucops.zoom" in line and "Failed to parse" not in line)
+        actual["error"] = error
     if UPDATE:
         expected_path.write_text(json.dumps(actual, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
-    assert actual == expected, completed.stderr
+    assert actual["rc"] == expected["rc"], completed.stderr
+    assert actual.get("inventory") == expected.get("inventory"), completed.stderr
+    assert [squash(text) for text in actual["warnings"]] == [squash(text) for text in expected["warnings"]], completed.stderr
+    # Ansible's own part of a message may grow a repetition on older cores ("'x' is undefined. 'x' is undefined").
+    assert squash(actual.get("error") or "").startswith(squash(expected.get("error") or "")), completed.stderr
 
 
 def test_hostvars_are_marked_unsafe_and_never_templated(ansible, golden_sim):

@@ -88,7 +88,8 @@ def test_rate_limiter_learns_qps_from_headers_only_when_unset():
     learnt.observe({"X-RateLimit-Limit": "20", "X-RateLimit-Type": "QPS"})
     learnt.acquire()
     learnt.acquire()
-    assert clock.now == pytest.approx(1 / (20 * zoom_retry.RateLimiter.HEADROOM))
+    # The two requests sent before the limit was known count: the next two wait one interval each.
+    assert clock.now == pytest.approx(2 / (20 * zoom_retry.RateLimiter.HEADROOM))
     fixed = zoom_retry.RateLimiter(5, clock=clock.clock, sleep=clock.sleep)
     fixed.observe({"X-RateLimit-Limit": "100"})
     daily = zoom_retry.RateLimiter(None, clock=clock.clock, sleep=clock.sleep)
@@ -97,3 +98,13 @@ def test_rate_limiter_learns_qps_from_headers_only_when_unset():
     daily.acquire()
     daily.acquire()
     assert clock.now == start, "a daily quota is not a per-second pace"
+
+
+def test_rate_learnt_from_the_first_answer_spaces_the_next_request_from_the_first():
+    clock = FakeClock()
+    limiter = zoom_retry.RateLimiter(None, clock=clock.clock, sleep=clock.sleep)
+    limiter.acquire()            # sent at 0, before any limit is known
+    clock.now = 0.02             # its answer arrives one round trip later, with the limit
+    limiter.observe({"X-RateLimit-Limit": "10", "X-RateLimit-Type": "QPS"})
+    limiter.acquire()
+    assert clock.now == pytest.approx(1 / (10 * zoom_retry.RateLimiter.HEADROOM)), "the first request counts against the limit"
