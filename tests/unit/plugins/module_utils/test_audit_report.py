@@ -52,11 +52,11 @@ def test_json_report_round_trips_and_keeps_one_number_per_line(zoom_simulator):
 
 def test_a_report_as_its_own_baseline_has_no_drift(zoom_simulator):
     first = document_for(zoom_simulator)
-    baseline = (json.loads(audit_report.render_json(first))["numbers"], first["report"], "/tmp/old.json")
+    baseline = (json.loads(audit_report.render_json(first))["numbers"], first["report"], "reports/old.json")
     second = document_for(zoom_simulator, baseline)
     assert list(second) == ["report", "summary", "violations", "drift", "numbers"]
     assert second["drift"]["counts"]["added"] == second["drift"]["counts"]["removed"] == second["drift"]["counts"]["changed"] == 0
-    assert second["report"]["baseline"] == {"path": "/tmp/old.json", "generated_at": first["report"]["generated_at"], "total": len(first["numbers"])}
+    assert second["report"]["baseline"] == {"path": "reports/old.json", "generated_at": first["report"]["generated_at"], "total": len(first["numbers"])}
 
 
 def test_drift_follows_the_simulator_mutation(zoom_simulator):
