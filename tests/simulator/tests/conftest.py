@@ -4,25 +4,10 @@ from __future__ import annotations
 
 """Shared setup of the simulator's own tests: import path, fixtures and a small API client."""
 
-import os
-import sys
-
 import pytest
 import requests
 
-SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if SIMULATOR_ROOT not in sys.path:
-    sys.path.insert(0, SIMULATOR_ROOT)
-
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
-
 LIST_FIELDS = {"/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers"}
-
-
-def pytest_configure(config):
-    """Register the simulator's fixture plugin (pytest_plugins is only allowed in the root conftest)."""
-    if not config.pluginmanager.has_plugin("zoomsim.pytest_plugin"):
-        config.pluginmanager.register(pytest_plugin, "zoomsim.pytest_plugin")
 
 
 class ApiClient:
