@@ -47,9 +47,10 @@ def replacement(rule: FaultRule, settings, category: str, api_name: str, now: fl
         style = "seconds" if retry else None
         return qps_error(settings, category, qps_limit, retry or 1, now, day_count, style).to_reply()
     if kind == "429_date":
-        # HTTP dates have one-second resolution: round up so the wait is never shorter than asked.
-        retry = math.ceil(now) - now + (rule.params["retry_after"] or 2)
-        return qps_error(settings, category, qps_limit, retry, now, day_count, "date").to_reply()
+        # HTTP dates have one-second resolution: count from the next whole second so the wait
+        # is never shorter than asked.
+        retry = rule.params["retry_after"] or 2
+        return qps_error(settings, category, qps_limit, retry, math.ceil(now), day_count, "date").to_reply()
     if kind == "daily_limit":
         return daily_error(settings, category, settings.daily_limit or _DEFAULT_DAILY, api_name, now, day_count).to_reply()
     status = int(kind)
