@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from zoomsim import Simulator
+from zoomsim.clock import SimClock
 
 
 def test_latency(make_client, zoom_simulator_factory):
@@ -188,3 +189,15 @@ def test_advance_clock(make_client, zoom_simulator):
     for body in ({"seconds": -1}, {"seconds": "1"}, {}, {"seconds": 1, "more": 2}):
         assert requests.post(zoom_simulator.url + "/_sim/advance_clock", json=body, timeout=5).status_code == 400
     assert zoom_simulator.clock.offset == 3600
+
+
+def test_frozen_clock():
+    """freeze() stops the clock for expiries and limits; thaw() lets it run on without going back."""
+    clock = SimClock()
+    clock.freeze()
+    frozen = clock.now()
+    assert clock.now() == frozen
+    clock.advance(5)
+    assert clock.now() == frozen + 5
+    clock.thaw()
+    assert clock.now() >= frozen + 5

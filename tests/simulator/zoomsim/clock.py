@@ -13,18 +13,34 @@ class SimClock:
 
     Access tokens, page tokens and rate limits read this clock, so a test can let an hour
     pass with ``advance(3600)`` and check what the simulator answers, without waiting.
-    Latency and ``slow`` faults really sleep: they model time the client spends waiting.
+    ``freeze()`` stops it, so that requests a busy machine spreads over seconds still fall
+    in one rate-limit window. Latency and ``slow`` faults really sleep: they model time
+    the client spends waiting.
     """
 
     def __init__(self):
         self._lock = threading.Lock()
         self._offset = 0.0
+        self._frozen_at = None
 
     def now(self) -> float:
         """The current simulated time, as ``time.time()`` counts it."""
         with self._lock:
-            offset = self._offset
-        return time.time() + offset
+            base = time.time() if self._frozen_at is None else self._frozen_at
+            return base + self._offset
+
+    def freeze(self) -> None:
+        """Stop the clock where it is; only advance() moves it until thaw()."""
+        with self._lock:
+            if self._frozen_at is None:
+                self._frozen_at = time.time()
+
+    def thaw(self) -> None:
+        """Let the clock run again from the time it shows, so it never jumps back."""
+        with self._lock:
+            if self._frozen_at is not None:
+                self._offset += self._frozen_at - time.time()
+                self._frozen_at = None
 
     def advance(self, seconds: float) -> float:
         """Move the clock forward; return the total offset. Time never goes backwards."""
