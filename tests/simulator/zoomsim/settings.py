@@ -76,8 +76,10 @@ def _policy(value):
 
 def _scopes(value):
     """Check a list of scope names (an empty list gives tokens without any scope)."""
-    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and item and not item.split()[1:]
-                                                       and item.strip() == item for item in value):
+    def is_scope(item) -> bool:
+        return isinstance(item, str) and item != "" and not any(char.isspace() for char in item)
+
+    if not isinstance(value, (list, tuple)) or not all(is_scope(item) for item in value):
         raise ValueError(f"token_scopes must be a list of scope names without spaces, not {value!r}")
     return list(value)
 
