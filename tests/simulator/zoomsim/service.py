@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import annotations
 
-"""The request pipeline for API and token requests: faults, auth, rate limits, routing, latency."""
+"""The request pipeline for API and token requests: faults, auth, scopes, rate limits, routing,
+latency, and the marks error answers get on the way out."""
 
 import random
 import sys
