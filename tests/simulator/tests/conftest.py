@@ -14,7 +14,7 @@ SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if SIMULATOR_ROOT not in sys.path:
     sys.path.insert(0, SIMULATOR_ROOT)
 
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
+from zoomsim import Simulator, pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
 
 LIST_FIELDS = {"/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers"}
 
@@ -75,6 +75,28 @@ class ApiClient:
     def close(self) -> None:
         """Close the keep-alive connections."""
         self.session.close()
+
+
+@pytest.fixture
+def zoom_simulator_factory():
+    """The plugin's factory, pinned to the classic profile unless a test names another.
+
+    These tests check what a given profile does, so the default profile (DEFAULT_PROFILE,
+    which the project may flip) must not change their meaning. ``zoom_simulator`` uses this
+    factory too.
+    """
+    started = []
+
+    def start(**kwargs) -> Simulator:
+        kwargs.setdefault("size", pytest_plugin.DEFAULT_SIZE)
+        kwargs.setdefault("profile", "classic")
+        simulator = Simulator(**kwargs).start()
+        started.append(simulator)
+        return simulator
+
+    yield start
+    for simulator in reversed(started):
+        simulator.stop()
 
 
 @pytest.fixture

