@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from zoomsim import Simulator, pytest_plugin
+
 LIST_FIELDS = {"/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers"}
 
 
@@ -60,6 +62,28 @@ class ApiClient:
     def close(self) -> None:
         """Close the keep-alive connections."""
         self.session.close()
+
+
+@pytest.fixture
+def zoom_simulator_factory():
+    """The plugin's factory, pinned to the classic profile unless a test names another.
+
+    These tests check what a given profile does, so the default profile (DEFAULT_PROFILE,
+    which the project may flip) must not change their meaning. ``zoom_simulator`` uses this
+    factory too.
+    """
+    started = []
+
+    def start(**kwargs) -> Simulator:
+        kwargs.setdefault("size", pytest_plugin.DEFAULT_SIZE)
+        kwargs.setdefault("profile", "classic")
+        simulator = Simulator(**kwargs).start()
+        started.append(simulator)
+        return simulator
+
+    yield start
+    for simulator in reversed(started):
+        simulator.stop()
 
 
 @pytest.fixture

@@ -12,11 +12,13 @@ import threading
 from typing import Optional
 
 from . import tlscert
+from .clock import SimClock
 from .dataset import Dataset
 from .faults import FaultPlan
 from .handler import SimServer
+from .profiles import PROFILE_KEYS
 from .service import ApiService
-from .settings import Settings
+from .settings import DEFAULT_PROFILE, Settings
 
 
 class Simulator:
@@ -28,24 +30,42 @@ class Simulator:
                  token_policy: str = "multi", byoc_fields: str = "byoc_only", faults: Optional[list] = None,
                  fault_seed: int = 0, tls: bool = False, phone_endpoint: str = "ok",
                  account_id: str = "sim-account", client_id: str = "sim-client", client_secret: str = "sim-secret",
-                 port: int = 0, host: str = "127.0.0.1", log: bool = False, records_file: Optional[str] = None):
+                 port: int = 0, host: str = "127.0.0.1", log: bool = False, records_file: Optional[str] = None,
+                 profile: Optional[str] = None, token_scopes: Optional[list] = None, phone_enabled: Optional[bool] = None,
+                 invalid_token_status: Optional[int] = None, error_style: Optional[str] = None,
+                 code_as_string: Optional[bool] = None, tracking_id: Optional[bool] = None,
+                 quota_headers: Optional[int] = None, qps_retry_after: Optional[str] = None,
+                 qps_type_header: Optional[bool] = None, daily_limit_style: Optional[str] = None,
+                 other_product_numbers: Optional[float] = None, keyword_plus: Optional[str] = None,
+                 pending_default: Optional[str] = None):
+        # The profile settings: None (the default) means "whatever the profile says".
+        chosen = {
+            "token_scopes": token_scopes, "phone_enabled": phone_enabled, "invalid_token_status": invalid_token_status,
+            "error_style": error_style, "code_as_string": code_as_string, "tracking_id": tracking_id,
+            "quota_headers": quota_headers, "qps_retry_after": qps_retry_after, "qps_type_header": qps_type_header,
+            "daily_limit_style": daily_limit_style, "other_product_numbers": other_product_numbers,
+            "keyword_plus": keyword_plus, "pending_default": pending_default,
+        }
         self.settings = Settings()
         self.settings.apply({
             "latency_ms": latency_ms, "rate_limit": rate_limit, "daily_limit": daily_limit,
             "token_ttl": token_ttl, "page_token_ttl": page_token_ttl, "token_policy": token_policy,
             "byoc_fields": byoc_fields, "faults": copy.deepcopy(faults), "fault_seed": fault_seed,
             "phone_endpoint": phone_endpoint, "account_id": account_id, "client_id": client_id,
-            "client_secret": client_secret,
+            "client_secret": client_secret, "profile": profile or DEFAULT_PROFILE,
+            **{name: value for name, value in chosen.items() if value is not None},
         })
         self.size = size
         self.seed = seed
         self.tls = tls
-        self.dataset = Dataset(size, seed, account_id)
+        self.clock = SimClock()
+        other = 0 if records_file else self.settings.other_product_numbers
+        self.dataset = Dataset(size, seed, account_id, other)
         if records_file:
             # A hand-written dataset replaces the generated numbers (see the README).
             with open(records_file, encoding="utf-8") as handle:
                 self.dataset.load_records(json.load(handle)["numbers"])
-        self.service = ApiService(self.settings, self.dataset)
+        self.service = ApiService(self.settings, self.dataset, self.clock)
         self.ca_file = None
         self._address = (host, port)
         self._log = log
@@ -168,16 +188,26 @@ class Simulator:
         """The current runtime settings."""
         return {name: copy.deepcopy(getattr(self.settings, name)) for name in Settings.names()}
 
+    def profile_overrides(self) -> list:
+        """The profile settings given explicitly (the others follow the profile)."""
+        return sorted(name for name in PROFILE_KEYS if name in self.settings.explicit)
+
     def configure(self, **changes) -> None:
-        """Change runtime settings (constructor names); all or nothing."""
+        """Change runtime settings (constructor names); all or nothing.
+
+        A profile setting given None follows the profile again; changing ``profile`` moves
+        every profile setting not given explicitly to the new profile's value.
+        """
         checked = self.settings.validated(changes)
         if "faults" in checked or "fault_seed" in checked:
             # Check the plan's rules before anything changes.
             FaultPlan(checked.get("faults", self.settings.faults), checked.get("fault_seed", self.settings.fault_seed))
             checked["faults"] = copy.deepcopy(checked.get("faults", self.settings.faults))
-        for name, value in checked.items():
-            setattr(self.settings, name, value)
-        self.service.reconfigure(set(checked))
+        self.service.reconfigure(self.settings.commit(checked))
+
+    def advance_clock(self, seconds: float) -> float:
+        """Let ``seconds`` pass for tokens, page tokens and rate limits; return the total offset."""
+        return self.clock.advance(seconds)
 
     def revoke_tokens(self) -> None:
         """Revoke every access token issued so far."""
