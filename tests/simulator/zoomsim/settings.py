@@ -131,7 +131,7 @@ _VALIDATORS = {
 
 def _from_profile(name: str):
     """A field whose default is the default profile's value."""
-    return field(default_factory=lambda: copy.deepcopy(PROFILES[DEFAULT_PROFILE][name]))
+    return field(default_factory=lambda: copy.deepcopy(PROFILES[DEFAULT_PROFILE][name]))  # pylint: disable=invalid-field-call
 
 
 @dataclass
