@@ -23,6 +23,7 @@ from .ratelimit import RateLimiter
 from .reply import Reply, json_reply
 from .settings import Settings
 from .stats import Stats
+from .writes import WriteApi
 
 PHONE_NUMBERS = "/v2/phone/numbers"
 PHONE_SITES = "/v2/phone/sites"
@@ -60,6 +61,8 @@ class ApiService:
         self.base_url = ""
         self.faults = FaultPlan(settings.faults, settings.fault_seed)
         self._fault_rng = random.Random(f"fault-mutations:{settings.fault_seed}")
+        # The write side and the lookup lists (writes.py); they share the page-token codec.
+        self.writes = WriteApi(settings, dataset, self.listings.codec)
 
     def reconfigure(self, changed: set) -> None:
         """Rebuild the parts that depend on settings which just changed."""
@@ -75,6 +78,7 @@ class ApiService:
         is_token = request.path.startswith("/oauth")
         is_list = request.method == "GET" and request.path in (PHONE_NUMBERS, NM_NUMBERS)
         entry = {"method": request.method, "path": request.path, "query": request.query, "raw_query": request.raw_query}
+        note = None if is_token else self.writes.describe(request)
         self.stats.begin(request.path, is_list, is_token)
         counted = False
         try:
@@ -85,11 +89,13 @@ class ApiService:
             # Count before writing: a client that reads the stats right after this answer
             # must already see it.
             self.stats.end(entry, None if reply.reset else reply.status, is_list)
+            self.stats.operation(note, None if reply.reset else reply.status)
             counted = True
             send(reply)
         finally:
             if not counted:
                 self.stats.end(entry, None, is_list)
+                self.stats.operation(note, None)
 
     def _process(self, request: ApiRequest, is_token: bool) -> Reply:
         """Apply fired faults around the real answer; never raises."""
@@ -100,10 +106,14 @@ class ApiService:
                 self._before(rule)
             category = "Light" if request.path.startswith("/v2/number_management") else "Medium"
             for rule in fired:
-                if rule.kind in RESPONSE_KINDS:
+                if rule.kind in RESPONSE_KINDS and not rule.after:
                     return fault_effects.replacement(rule, category, self.settings.rate_limit, self.settings.daily_limit)
             expire = any(rule.kind == "expire_page_token" for rule in fired)
             reply = self._token(request) if is_token else self._api(request, category, expire)
+            for rule in fired:
+                # "after": the request was handled (a write applied), then the answer is lost.
+                if rule.kind in RESPONSE_KINDS and rule.after:
+                    return fault_effects.replacement(rule, category, self.settings.rate_limit, self.settings.daily_limit)
             for rule in fired:
                 if rule.kind in PAYLOAD_KINDS:
                     fault_effects.damage_payload(rule, reply)
@@ -129,6 +139,8 @@ class ApiService:
                 self.dataset.mutate(add=count, seed=seed)
             else:
                 self.dataset.mutate(remove=count, seed=seed)
+        elif rule.kind == "change_numbers":
+            self.writes.change(int(rule.params["count"]), self._fault_rng.getrandbits(32))
 
     def _token(self, request: ApiRequest) -> Reply:
         """POST /oauth/token."""
@@ -153,6 +165,9 @@ class ApiService:
 
     def _route(self, request: ApiRequest, expire: bool) -> Reply:
         """Dispatch to the endpoint."""
+        written = self.writes.route(request, expire)
+        if written is not None:
+            return written
         routes = {
             PHONE_NUMBERS: self._phone_numbers,
             PHONE_SITES: self.listings.sites,

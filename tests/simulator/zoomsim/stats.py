@@ -11,6 +11,7 @@ from collections import Counter, deque
 from typing import Optional
 
 QUERY_LOG_SIZE = 1000
+WRITE_LOG_SIZE = 10000
 
 
 class Stats:
@@ -38,6 +39,9 @@ class Stats:
             self._first_request_at = None
             self._last_response_at = None
             self._log = deque(maxlen=QUERY_LOG_SIZE)
+            self._by_operation = Counter()
+            self._writes = deque(maxlen=WRITE_LOG_SIZE)
+            self._write_requests = 0
 
     def begin(self, path: str, is_list: bool, is_token: bool) -> None:
         """Record a request arriving."""
@@ -66,6 +70,19 @@ class Stats:
             entry["status"] = status
             self._log.append(entry)
 
+    def operation(self, note: Optional[dict], status: Optional[int]) -> None:
+        """Count a /v2 request by operation (``METHOD template``); log writes with their numbers."""
+        if note is None:
+            return
+        with self._lock:
+            if note["operation"]:
+                self._by_operation[note["operation"]] += 1
+            if note["write"]:
+                self._write_requests += 1
+                _method, _sep, template = (note["operation"] or "").partition(" ")
+                self._writes.append({"method": note["method"], "path": note["path"], "template": template or None,
+                                     "numbers": list(note["numbers"]), "status": status})
+
     def fault(self, kind: str) -> None:
         """Count a fired fault."""
         with self._lock:
@@ -87,4 +104,7 @@ class Stats:
                 "first_request_at": self._first_request_at,
                 "last_response_at": self._last_response_at,
                 "query_log": copy.deepcopy(list(self._log)),
+                "by_operation": dict(self._by_operation),
+                "write_requests": self._write_requests,
+                "writes": copy.deepcopy(list(self._writes)),
             }
