@@ -63,7 +63,7 @@ class ApiClient:
         """Any request to api_url + path (``json=``, ``params=``, ``data=`` as for requests)."""
         if token is None and self.token is None:
             self.fetch_token()
-        headers = {"Authorization": f"Bearer {token or self.token}"}
+        headers = dict(kwargs.pop("headers", None) or {}, Authorization=f"Bearer {token or self.token}")
         return self.session.request(method, self.sim.api_url + path, headers=headers, timeout=timeout,
                                     verify=self.verify, **kwargs)
 
