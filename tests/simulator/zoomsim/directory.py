@@ -268,7 +268,8 @@ class DirectoryApi:
         groups = self.directory.sip_groups() if product == "ZOOM_PHONE" else []
         offset = self._offset(params, key, size, 1003100, "The next page token is either invalid or has expired.", expire)
         page, token = paginate(groups, size, offset, key, self.codec)
-        return json_reply(200, {"next_page_token": token, "page_size": size, "total_records": len(groups),
+        # Its schema has no page_size.
+        return json_reply(200, {"next_page_token": token, "total_records": len(groups),
                                 "sip_groups": [nm_sip_group_item(group) for group in page]})
 
     # -- truth ---------------------------------------------------------------------------------
