@@ -198,3 +198,29 @@ def test_entity_control_endpoint(zoom_simulator):
     assert body["records"] == zoom_simulator.entity_truth("users", site_id=site)
     assert requests.get(zoom_simulator.url + "/_sim/entities", params={"kind": "robots"}, timeout=5).status_code == 400
     assert requests.get(zoom_simulator.url + "/_sim/entities", timeout=5).status_code == 400
+
+
+def test_views_kept_up_by_writes_equal_fresh_ones(zoom_simulator_factory, make_client):
+    """The view each write prepares (instead of rebuilding) is the one a rebuild would make."""
+    from zoomsim.entities import View  # pylint: disable=import-outside-toplevel
+    sim = zoom_simulator_factory(size=400, seed=8)
+    api = make_client(sim)
+    queue = next(item for item in sim.entity_truth("call_queues") if "phone_numbers" in item and "site" in item)
+    spares = sim.truth(type="unassigned", site_id=queue["site"]["id"])
+    steps = [
+        ("POST", f"/phone/call_queues/{queue['id']}/phone_numbers", {"json": {"phone_numbers": [{"id": spares[0]["id"]}]}}),
+        ("DELETE", f"/phone/call_queues/{queue['id']}/phone_numbers/{queue['phone_numbers'][0]['id']}", {}),
+        ("PATCH", f"/phone/numbers/{spares[1]['id']}", {"json": {"display_name": "Side door"}}),
+        ("DELETE", "/phone/numbers", {"params": {"phone_numbers": f"{spares[2]['id']},{spares[3]['id']}"}}),
+        ("DELETE", f"/phone/call_queues/{queue['id']}/phone_numbers", {}),
+    ]
+    directory = sim.service.writes.directory
+    for method, path, kwargs in steps:
+        assert api.call(method, path, **kwargs).status_code in (200, 201, 204), path
+        assert directory._view.records is sim.dataset.records  # pylint: disable=protected-access
+        kept, fresh = directory.view(), View(sim.dataset.records)
+        assert kept.records is sim.dataset.records
+        assert kept.by_key == fresh.by_key and kept.holders == fresh.holders and kept.positions == fresh.positions
+    sim.mutate(change=30, seed=2)
+    kept, fresh = directory.view(), View(sim.dataset.records)
+    assert kept.by_key == fresh.by_key and kept.holders == fresh.holders

@@ -137,10 +137,11 @@ class Dataset:
         with self._lock:
             records, result = change(self._records)
             if records is not None:
-                kept = {record.data["number"] for record in records}
-                for record in self._records:
-                    if record.data["number"] not in kept:
-                        self._factory.forget(record.data["number"])
+                if len(records) < len(self._records):
+                    kept = {record.data["number"] for record in records}
+                    for record in self._records:
+                        if record.data["number"] not in kept:
+                            self._factory.forget(record.data["number"])
                 self._records = records
                 self._version += 1
                 self._cache.clear()

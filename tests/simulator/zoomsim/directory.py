@@ -10,6 +10,8 @@ for the Number Management SIP groups); optional keys are left out when there is 
 say (an entity without numbers has no ``phone_numbers``, one without a site no ``site``).
 """
 
+import threading
+from collections import OrderedDict
 from typing import Callable
 
 from .entities import Directory, Entity, derived_id, kind_of
@@ -25,6 +27,7 @@ _STATUS_WORDS = {
     "commonArea": {"active": "online", "inactive": "offline"},
 }
 _NM_PRODUCTS = ("ZOOM_PHONE", "ZOOM_CONTACT_CENTER")
+_CACHE_ENTRIES = 16
 
 
 def _status(entity: Entity) -> str:
@@ -190,6 +193,9 @@ class DirectoryApi:
         self.directory = directory
         self.settings = settings
         self.codec = codec
+        # Filtered selections per (view, filter set): paging through a list filters once.
+        self._cache = OrderedDict()
+        self._lock = threading.Lock()
 
     # -- filters -------------------------------------------------------------------------------
 
@@ -213,8 +219,19 @@ class DirectoryApi:
         kind = self.LISTS[endpoint][0]
         spec = self._spec(endpoint, params)
         view = self.directory.view()
+        with self._lock:
+            cached = self._cache.get(spec.key)
+            if cached is not None and cached[0] is view:
+                self._cache.move_to_end(spec.key)
+                return spec, cached[1]
         pairs = [(entity, view.held_by(entity)) for entity in self.directory.entities(kind)]
-        return spec, [(entity, held) for entity, held in pairs if spec.keep(entity, held)]
+        selected = [(entity, held) for entity, held in pairs if spec.keep(entity, held)]
+        with self._lock:
+            self._cache[spec.key] = (view, selected)
+            self._cache.move_to_end(spec.key)
+            while len(self._cache) > _CACHE_ENTRIES:
+                self._cache.popitem(last=False)
+        return spec, selected
 
     def _offset(self, params: dict, key: tuple, size: int, code: int, message: str, expire: bool) -> int:
         """Where the page starts; a bad or expired token answers 400 with the list's code."""

@@ -11,7 +11,7 @@ import random
 
 from .entities import ASSIGNABLE
 from .model import NumberRecord
-from .number_updates import assigned, replaced
+from .number_updates import assigned
 
 
 def _same_site(entity, record) -> bool:
@@ -57,7 +57,7 @@ def change_numbers(api, count: int, seed=None) -> list:
             action, record = _drift_one(api, rng, records[index], sites)
             updates[record.ident] = record
             report.append({"id": record.ident, "action": action})
-        return (replaced(records, updates) if updates else None), report
+        return api.commit(records, updates), report
 
     return api.dataset.edit(apply)
 
@@ -83,6 +83,6 @@ def give_users_several_numbers(api, users: int, seed: int) -> list:
                 updates[record.ident] = assigned(record, entity, follow_site=False)
             if fitting:
                 chosen.append(entity.ident)
-        return (replaced(records, updates) if updates else None), chosen
+        return api.commit(records, updates), chosen
 
     return api.dataset.edit(apply)

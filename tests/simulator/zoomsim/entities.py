@@ -89,21 +89,58 @@ class Entity:
         return self.site["id"] if self.site else None
 
 
+def _holder(record) -> Optional[tuple]:
+    """(type, id) of the number's assignee, or None when unassigned."""
+    assignee = record.data.get("assignee")
+    if isinstance(assignee, dict) and assignee.get("id") and assignee.get("type"):
+        return assignee["type"], assignee["id"]
+    return None
+
+
 class View:
     """A consistent snapshot: the record list and what was derived from exactly that list."""
 
-    __slots__ = ("records", "by_key", "holders")
+    __slots__ = ("records", "by_key", "holders", "positions")
 
     def __init__(self, records: list):
         self.records = records
         self.by_key = {}
         self.holders = {}
+        self.positions = {record.ident: index for index, record in enumerate(records)}
         for record in records:
             self.by_key[record.ident] = record
             self.by_key[record.data["number"]] = record
-            assignee = record.data.get("assignee")
-            if isinstance(assignee, dict) and assignee.get("id") and assignee.get("type"):
-                self.holders.setdefault((assignee["type"], assignee["id"]), []).append(record)
+            key = _holder(record)
+            if key is not None:
+                self.holders.setdefault(key, []).append(record)
+
+    def derive(self, records: list, updates: dict, removed: frozenset) -> "View":
+        """The view of ``records``, which differ from this view's only by ``updates`` (id ->
+        new record, same number, same position) and ``removed`` ids: copies instead of a rebuild."""
+        view = View.__new__(View)
+        view.records = records
+        view.by_key = dict(self.by_key)
+        view.holders = dict(self.holders)
+        touched = set()
+        for ident in removed:
+            record = self.by_key[ident]
+            del view.by_key[ident], view.by_key[record.data["number"]]
+            touched.add(_holder(record))
+        for ident, record in updates.items():
+            touched.add(_holder(self.by_key[ident]))
+            touched.add(_holder(record))
+            view.by_key[ident] = view.by_key[record.data["number"]] = record
+        changed = set(updates) | set(removed)
+        for key in touched - {None}:
+            members = [record for record in self.holders.get(key, ()) if record.ident not in changed]
+            members += [record for record in updates.values() if _holder(record) == key]
+            members.sort(key=lambda record: self.positions[record.ident])
+            if members:
+                view.holders[key] = members
+            else:
+                view.holders.pop(key, None)
+        view.positions = self.positions if not removed else {record.ident: index for index, record in enumerate(records)}
+        return view
 
     def find(self, key) -> Optional[object]:
         """A record by id or E.164 number; a number without its ``+`` is accepted too."""
@@ -254,6 +291,16 @@ class Directory:
             self._discover(records)
             self._view = View(records)
             return self._view
+
+    def advance(self, old_records: list, records: list, updates: dict, removed: frozenset) -> None:
+        """Prepare the view of ``records`` from that of ``old_records`` (see View.derive).
+
+        Writes call this as they make a change, so that the next request need not rebuild
+        the view from scratch; updates only ever name entities the catalog already has.
+        """
+        with self._lock:
+            if self._view is not None and self._view.records is old_records:
+                self._view = self._view.derive(records, updates, removed)
 
     def entities(self, kind: str) -> list:
         """Every entity of a kind, in catalog order."""

@@ -41,8 +41,10 @@ def sunset(replacement: str) -> ApiError:
     return zoom_error(404, 404, f"This API is deprecated and no longer available. Use {replacement}.")
 
 
-def replaced(records: list, updates: dict) -> list:
-    """A new record list with some records swapped for their updated copies (same order)."""
+def replaced(records: list, updates: dict, removed: frozenset = frozenset()) -> list:
+    """A new record list with some records swapped for their updated copies and some left out."""
+    if removed:
+        return [updates.get(record.ident, record) for record in records if record.ident not in removed]
     return [updates.get(record.ident, record) for record in records]
 
 
@@ -103,6 +105,14 @@ class NumberUpdates:
 
     # -- helpers -------------------------------------------------------------------------------
 
+    def commit(self, records: list, updates: dict, removed: frozenset = frozenset()):
+        """The new record list for an edit (None when nothing changes), with its view prepared."""
+        if not updates and not removed:
+            return None
+        new = replaced(records, updates, removed)
+        self.directory.advance(records, new, updates, removed)
+        return new
+
     def _edit_one(self, key: str, missing: ApiError, update) -> None:
         """Apply ``update(record, data) -> data`` to the number with id ``key`` in one edit."""
 
@@ -113,7 +123,7 @@ class NumberUpdates:
             data = update(record, dict(record.data))
             if data == record.data:
                 return None, None
-            return replaced(records, {record.ident: NumberRecord(data, record.nm_source, record.allocated_product)}), None
+            return self.commit(records, {record.ident: NumberRecord(data, record.nm_source, record.allocated_product)}), None
 
         self.dataset.edit(change)
 
@@ -271,7 +281,7 @@ class NumberUpdates:
                     data = dict(record.data)
                     data["site"] = dict(site)
                     updates[record.ident] = NumberRecord(data, record.nm_source, record.allocated_product)
-            return (replaced(records, updates) if updates else None), None
+            return self.commit(records, updates), None
 
         self.dataset.edit(change)
         return json_reply(204, None)
@@ -293,9 +303,7 @@ class NumberUpdates:
                 if record.data.get("assignee"):
                     raise in_use(record)
                 gone.add(record.ident)
-            if not gone:
-                return None, None
-            return [record for record in records if record.ident not in gone], None
+            return self.commit(records, {}, frozenset(gone)), None
 
         self.dataset.edit(change)
 

@@ -18,7 +18,7 @@ from .entities import ASSIGNABLE, Directory, Entity, View
 from .errors import zoom_error
 from .drift import change_numbers, give_users_several_numbers
 from .model import NumberRecord
-from .number_updates import NumberUpdates, assigned, holds, json_body, replaced, sunset, unassigned
+from .number_updates import NumberUpdates, assigned, holds, json_body, sunset, unassigned
 from .paging import PageTokenCodec
 from .reply import Reply, json_reply
 from .settings import Settings
@@ -172,7 +172,7 @@ class WriteApi(NumberUpdates):
                     updates[record.ident] = assigned(record, entity, follow)
                 if {"id": record.ident, "number": number} not in answer:
                     answer.append({"id": record.ident, "number": number})
-            return (replaced(records, updates) if updates else None), answer
+            return self.commit(records, updates), answer
 
         answer = self.dataset.edit(change)
         if not target.answers_numbers:
@@ -195,7 +195,7 @@ class WriteApi(NumberUpdates):
             if record is None:
                 raise target.unknown_on_delete(number_key)
             if holds(record, entity):
-                return replaced(records, {record.ident: unassigned(record)}), None
+                return self.commit(records, {record.ident: unassigned(record)}), None
             if not record.data.get("assignee") and repeat_ok:
                 return None, None
             raise target.not_held(record.data["number"])
@@ -212,9 +212,7 @@ class WriteApi(NumberUpdates):
             if entity is None:
                 raise target.missing_on_delete(key)
             held = self.directory.view(records).held_by(entity)
-            if not held:
-                return None, None
-            return replaced(records, {record.ident: unassigned(record) for record in held}), None
+            return self.commit(records, {record.ident: unassigned(record) for record in held}), None
 
         self.dataset.edit(change)
         return json_reply(204, None)
