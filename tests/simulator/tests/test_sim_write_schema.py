@@ -125,7 +125,8 @@ def test_one_number_bodies(busy_sim, make_client):
 def test_assignment_answers(busy_sim, make_client):
     """The 200 of a user assignment and the 201 of a common area assignment validate."""
     api = make_client(busy_sim)
-    for kind, path, validator, status in (("users", "users", USER_ASSIGNED, 200), ("common_areas", "common_areas", AREA_ASSIGNED, 201)):
+    for kind, path, validator, status in (("users", "users", USER_ASSIGNED, 200),
+                                          ("common_areas", "common_areas", AREA_ASSIGNED, 201)):
         entity = next(item for item in busy_sim.entity_truth(kind) if "site" in item)
         spare = next(record for record in busy_sim.truth(type="unassigned", site_id=entity["site"]["id"]))
         response = api.call("POST", f"/phone/{path}/{entity['id']}/phone_numbers", json={"phone_numbers": [{"id": spare["id"]}]})

@@ -18,7 +18,7 @@ import random
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from . import catalog
@@ -75,7 +75,7 @@ class Entity:
     site: Optional[dict] = None
     email: Optional[str] = None
     origin: str = "numbers"
-    status: str = field(default="active")
+    status: str = "active"
 
     def assignee(self) -> dict:
         """The ``assignee`` object a number held by this entity carries (generator key order)."""
@@ -159,9 +159,8 @@ class View:
 class Directory:
     """The entity catalog; it only grows (entities never vanish when their numbers do)."""
 
-    def __init__(self, dataset, account_id: str = "sim-account"):
+    def __init__(self, dataset):
         self._dataset = dataset
-        self._account_id = account_id
         self._lock = threading.Lock()
         self._entities = {kind: {} for kind in ASSIGNEE_TYPES}
         self._emails = {}

@@ -14,9 +14,9 @@ from typing import Optional
 
 from . import operations
 from .directory import DirectoryApi
+from .drift import change_numbers, give_users_several_numbers
 from .entities import ASSIGNABLE, Directory, Entity, View
 from .errors import zoom_error
-from .drift import change_numbers, give_users_several_numbers
 from .model import NumberRecord
 from .number_updates import NumberUpdates, assigned, holds, json_body, sunset, unassigned
 from .paging import PageTokenCodec
@@ -25,6 +25,11 @@ from .settings import Settings
 from .shapes import nm_item, phone_item
 from .targets import ID_PARAMS, TARGETS, validation_failed
 
+# Handler names end with the kind they serve: assign_call_queue, unassign_all_shared_line_group...
+_SUFFIX = {
+    "user": "user", "callQueue": "call_queue", "autoReceptionist": "auto_receptionist",
+    "commonArea": "common_area", "sharedLineGroup": "shared_line_group",
+}
 _LISTS = {
     "list_users": "users", "list_call_queues": "call_queues", "list_auto_receptionists": "auto_receptionists",
     "list_common_areas": "common_areas", "list_shared_line_groups": "shared_line_groups",
@@ -37,7 +42,7 @@ class WriteApi(NumberUpdates):
     def __init__(self, settings: Settings, dataset, codec: PageTokenCodec):
         self.settings = settings
         self.dataset = dataset
-        self.directory = Directory(dataset, settings.account_id)
+        self.directory = Directory(dataset)
         self.lists = DirectoryApi(self.directory, settings, codec)
         self.changes = 0
 
@@ -280,8 +285,3 @@ class WriteApi(NumberUpdates):
                 resolved.append(ident)
         return resolved
 
-
-_SUFFIX = {
-    "user": "user", "callQueue": "call_queue", "autoReceptionist": "auto_receptionist",
-    "commonArea": "common_area", "sharedLineGroup": "shared_line_group",
-}
