@@ -252,3 +252,25 @@ def test_write_scopes_table():
     assert operations.scopes_for("PATCH", "/v2/phone/numbers/N1") == ("phone:write:admin", "phone:update:number:admin")
     assert operations.scopes_for("DELETE", "/v2/phone/robots") is None
     assert "number_management_numbers:write:master" in operations.ALL_WRITE_SCOPES
+
+
+def test_racing_assignments(make_client, zoom_simulator_factory):
+    """Two clients assigning the same number at once: exactly one wins, the other is told it is in use."""
+    from concurrent.futures import ThreadPoolExecutor  # pylint: disable=import-outside-toplevel
+    sim = zoom_simulator_factory(size=900, seed=6)
+    site = sim.truth(endpoint="sites")[0]["id"]
+    users = [item for item in sim.entity_truth("users", site_id=site)][:2]
+    spares = sim.truth(type="unassigned", site_id=site)[:8]
+    clients = [make_client(sim), make_client(sim)]
+    for client in clients:
+        client.fetch_token()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for spare in spares:
+            futures = [pool.submit(_assign, client, user, spare) for client, user in zip(clients, users)]
+            statuses = sorted(future.result().status_code for future in futures)
+            assert statuses == [200, 400]
+            winner = sim.number(spare["id"])["assignee"]["id"]
+            assert winner in {user["id"] for user in users}
+    held = sum(len(item.get("phone_numbers", [])) for item in sim.entity_truth("users", site_id=site) if item["id"] in
+               {user["id"] for user in users})
+    assert held == len(spares) + sum(len(user.get("phone_numbers", [])) for user in users)
