@@ -13,9 +13,9 @@ PYTEST := PYTHONPATH=$(CURDIR)/$(COLLECTIONS) $(BIN)/python -m pytest -p no:cach
 export ANSIBLE_COLLECTIONS_PATH := $(CURDIR)/$(COLLECTIONS)
 
 # The suites `make test` runs, in order. Each tests/make/*.mk adds its own suite here.
-TEST_SUITES := sanity units simulator-tests functional
+TEST_SUITES := sanity units simulator-tests functional integration
 
-.PHONY: help setup demo test sanity units simulator-tests functional clean
+.PHONY: help setup demo test sanity units simulator-tests functional integration clean
 
 help:
 	@echo "make demo   - start the Zoom simulator, list its numbers with the collection, print a summary"
@@ -51,6 +51,10 @@ simulator-tests: setup
 
 functional: setup
 	$(PYTEST) tests/functional -q -n 2
+
+# ansible-test's own integration runner over tests/integration/targets (each target starts its simulator).
+integration: setup
+	tests/tools/ansible-test.sh $(VENV) integration --python 3.11 --local --color no
 
 clean:
 	rm -rf $(VENV) .venv-* .tmp .ansible tests/output docs/_build

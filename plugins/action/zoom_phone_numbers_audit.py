@@ -4,10 +4,11 @@
 
 """Action plugin behind ``ucops.zoom.zoom_phone_numbers_audit`` (documented in plugins/modules/).
 
-It runs ``ucops.zoom.zoom_phone_numbers_info`` itself, once or twice (a ``type=byoc``
-companion listing when a rule reads BYOC-only fields), so that the full list of numbers
-never passes through Jinja or a registered variable. Everything after the listing (rules,
-summary, drift, reports) is plain Python from ``module_utils/audit_*``.
+It lists the numbers in the controller's own process, through the same client and domain
+code as ``ucops.zoom.zoom_phone_numbers_info`` (with the BYOC fields fetched when a rule reads
+them), so that the full list of numbers never passes through a module result, Jinja or a
+registered variable. Everything after the listing (rules, summary, drift, reports) is plain
+Python from ``plugin_utils/audit``.
 """
 
 from __future__ import annotations
@@ -15,40 +16,33 @@ from __future__ import annotations
 import os
 import time
 
+from ansible.errors import AnsibleError
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ucops.zoom.plugins.module_utils import audit_listing, audit_report
-from ansible_collections.ucops.zoom.plugins.module_utils.audit_drift import load_baseline
-from ansible_collections.ucops.zoom.plugins.module_utils.audit_errors import AuditError
-from ansible_collections.ucops.zoom.plugins.module_utils.audit_rules import BYOC_FIELDS, SEVERITIES, build_rules
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import CONNECTION_OPTIONS, DEFAULT_API_URL
+from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection
+from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import BYOC_FIELDS, list_numbers
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
+from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit import options as audit_options
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit import report as audit_report
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.drift import load_baseline
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AuditError
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.rules import build_rules
 
-LISTING_MODULE = "ucops.zoom.zoom_phone_numbers_info"
-
-# Keys of a failed module result worth passing on; the rest (invocation...) stays behind.
-FAILURE_KEYS = ("msg", "error_kind", "status", "zoom_code", "exception")
+display = Display()
 
 
 def argument_spec():
-    # Connection options have no defaults here: only what the task sets is passed on, and the
-    # module applies its own defaults and ZOOM_* environment fallbacks.
-    spec = dict((option.name, {"type": option.type, "no_log": option.no_log}) for option in CONNECTION_OPTIONS)
-    for option in CONNECTION_OPTIONS:
-        if getattr(option, "choices", None):
+    # Connection options have no defaults here: only what the task sets counts, then the
+    # connection dict over it, then the ZOOM_* environment variables, then the module's defaults.
+    spec = dict((option.name, {"type": option.type, "no_log": option.no_log}) for option in zoom_connection.CONNECTION_OPTIONS)
+    for option in zoom_connection.CONNECTION_OPTIONS:
+        if option.choices:
             spec[option.name]["choices"] = list(option.choices)
-    spec.update(
-        connection={"type": "dict", "default": {}, "no_log": False},
-        filters={"type": "dict", "default": {}},
-        rules={"type": "list", "elements": "dict", "required": True},
-        rules_extra={"type": "list", "elements": "dict", "default": []},
-        rules_disabled={"type": "list", "elements": "str", "default": []},
-        baseline={"type": "path"},
-        baseline_required={"type": "bool", "default": True},
-        output_dir={"type": "path", "default": "zoom-phone-audit"},
-        formats={"type": "list", "elements": "str", "choices": list(audit_report.FORMATS), "default": list(audit_report.FORMATS)},
-        fail_severity={"type": "str", "choices": list(SEVERITIES), "default": "high"},
-    )
+    spec.update(audit_options.argument_spec())
     return spec
 
 
@@ -61,12 +55,15 @@ def from_start_directory(path):
     return os.path.abspath(os.path.expanduser(path))
 
 
-class ListingFailed(Exception):
-    """The listing module failed; ``failure`` is what the task returns."""
-
-    def __init__(self, failure):
-        super().__init__(failure.get("msg"))
-        self.failure = failure
+def connection_options(direct, nested, label="connection"):
+    """The connection options: those set on the task, the ``connection`` dict over them, then ZOOM_* for the rest."""
+    unknown = sorted(set(nested or {}) - set(zoom_connection.CONNECTION_OPTION_NAMES))
+    if unknown:
+        raise AuditError("%s has unknown option%s %s; accepted: %s." % (
+            label, "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(zoom_connection.CONNECTION_OPTION_NAMES)))
+    options = dict((name, direct.get(name)) for name in zoom_connection.CONNECTION_OPTION_NAMES)
+    options.update((name, value) for name, value in (nested or {}).items() if value is not None)
+    return zoom_connection.with_environment(options)
 
 
 class ActionModule(ActionBase):
@@ -76,27 +73,33 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp
+        try:
+            plugin_options.check_requirements("audit")
+        except AnsibleError as exc:
+            result.update(failed=True, msg=str(exc))
+            return result
         dummy, args = self.validate_argument_spec(argument_spec=argument_spec())
         started = time.time()
+        warnings = []
         try:
-            plan = self._plan(args)
-            records, listings, byoc_listed, warnings = self._list_numbers(task_vars, plan)
+            plan = self._plan(args, warnings)
+            client = ZoomClient(plan["connection"], warn=warnings.append, log=display.vvv)
+            listing = list_numbers(client, plan["query"], byoc_fields=plan["needs_byoc"])
             listed, listed_cpu = time.time(), time.process_time()
             meta = {
-                # Where the numbers came from, as the module resolved it: the option, else its environment fallback.
-                "api_url": (plan["connection"].get("api_url") or os.environ.get("ZOOM_API_URL") or DEFAULT_API_URL).rstrip("/"),
+                "api_url": plan["connection"].api_url,
                 "filters": args["filters"],
-                "byoc_fields_listed": byoc_listed,
-                "listings": listings,
+                "byoc_fields_listed": listing.stats.byoc_fields_listed,
+                "listings": describe_listings(args["filters"], listing.stats),
             }
-            document = audit_report.audit(records, plan["rules"], args["fail_severity"], plan["baseline"], meta)
+            document = audit_report.audit(listing.records, plan["rules"], args["fail_severity"], plan["baseline"], meta)
             files = {} if self._task.check_mode else audit_report.write_reports(document, plan["output_dir"], args["formats"])
         except AuditError as exc:
             result.update(failed=True, msg=exc.message)
-            return result
-        except ListingFailed as exc:
-            result.update(exc.failure)
-            return result
+            return _with_warnings(result, warnings)
+        except ZoomError as exc:
+            result.update(failed=True, **exc.fail_kwargs())
+            return _with_warnings(result, warnings)
         finished, finished_cpu = time.time(), time.process_time()
 
         result.update(
@@ -110,35 +113,14 @@ class ActionModule(ActionBase):
             # The result carries every violation: at -v, print the task's status, not all of them.
             _ansible_verbose_override=True,
         )
-        if warnings:
-            result["warnings"] = warnings
-        return result
+        return _with_warnings(result, warnings)
 
-    def _list_numbers(self, task_vars, plan):
-        """``(records, listings, byoc_listed, warnings)``: the numbers to audit, BYOC fields merged when needed."""
-        warnings = list(plan["warnings"])
-        listing = self._list(task_vars, plan["query"], plan["connection"])
-        warnings += listing.get("warnings") or []
-        records = listing["phone_numbers"]
-        listings = [self._describe(plan["query"], listing)]
-        # The Number Management endpoint (chosen, or Zoom's replacement after the sunset) always sends them.
-        byoc_listed = plan["covers_byoc"] or listing.get("endpoint") == "number_management"
-        if plan["needs_byoc"] and not byoc_listed:
-            # Without any BYOC number in the listing there is nothing for a second listing to add.
-            if audit_listing.may_hold_byoc(records):
-                companion_query = audit_listing.byoc_query(plan["query"])
-                companion = self._list(task_vars, companion_query, plan["connection"])
-                warnings += companion.get("warnings") or []
-                described = self._describe(companion_query, companion)
-                described["merged"] = audit_listing.merge_byoc(records, companion["phone_numbers"])
-                listings.append(described)
-            byoc_listed = True
-        return plan["where"].filter(records), listings, byoc_listed, warnings
-
-    def _plan(self, args):
-        """Validate everything that can be checked before the first request; raise AuditError."""
-        rules, warnings = build_rules(args["rules"], args["rules_extra"], args["rules_disabled"])
-        query, where = audit_listing.split_filters(args["filters"])
+    def _plan(self, args, warnings):
+        """Validate everything that can be checked before the first request; raise AuditError or ZoomError."""
+        rules, rule_warnings = build_rules(args["rules"], args["rules_extra"], args["rules_disabled"])
+        warnings.extend(rule_warnings)
+        connection = zoom_connection.connection_from_options(connection_options(args, args["connection"]))
+        query = number_query.NumberQuery.from_options(args["filters"] or {}, endpoint=connection.endpoint, label="filters.")
         baseline = None
         if args.get("baseline"):
             path = from_start_directory(args["baseline"])
@@ -150,36 +132,35 @@ class ActionModule(ActionBase):
                 baseline = (numbers, meta, path)
         return {
             "rules": rules,
-            "warnings": warnings,
             "query": query,
-            "where": where,
+            "connection": connection,
             "baseline": baseline,
             "output_dir": from_start_directory(args["output_dir"]),
-            "connection": audit_listing.connection_options(args, args["connection"]),
-            "needs_byoc": any(rule.needs_byoc for rule in rules) or bool(where.fields() & BYOC_FIELDS),
-            "covers_byoc": audit_listing.covers_byoc(query),
+            "needs_byoc": any(rule.needs_byoc for rule in rules) or bool(query.where.fields() & BYOC_FIELDS),
         }
 
-    def _list(self, task_vars, query, connection):
-        """Run the listing module; raise ListingFailed with its error when it fails."""
-        module_args = dict(query)
-        module_args.update(connection)
-        listing = self._execute_module(module_name=LISTING_MODULE, module_args=module_args, task_vars=task_vars)
-        if listing.get("failed"):
-            raise ListingFailed(self._failure(listing))
-        return listing
 
-    @staticmethod
-    def _describe(query, listing):
-        """What one listing was and what it cost, for the report's ``listings``."""
-        described = {"query": dict((key, value) for key, value in query.items() if key != "page_size")}
-        for key in ("endpoint", "count", "pages", "requests", "retries", "changed_during_listing"):
-            described[key] = listing.get(key)
-        return described
+def describe_listings(filters, stats):
+    """What each listing was and what it cost, for the report's ``listings``."""
+    extra = stats.byoc_listing
+    main = {
+        "query": dict((key, value) for key, value in (filters or {}).items() if key not in ("where", "page_size") and value is not None),
+        "endpoint": stats.endpoint,
+        "count": stats.listed,
+        "pages": stats.pages,
+        "requests": stats.requests - (extra["requests"] if extra else 0),
+        "retries": stats.retries - (extra["retries"] if extra else 0),
+        "changed_during_listing": stats.changed_during_listing,
+    }
+    if not extra:
+        return [main]
+    sets = extra["query_sets"]
+    byoc = {"query": dict(sets[0]) if len(sets) == 1 else {"queries": [dict(values) for values in sets]}, "endpoint": "phone"}
+    byoc.update((key, extra[key]) for key in ("count", "pages", "requests", "retries", "changed_during_listing", "merged"))
+    return [main, byoc]
 
-    @staticmethod
-    def _failure(listing):
-        failure = dict((key, listing[key]) for key in FAILURE_KEYS if key in listing)
-        failure["failed"] = True
-        failure.setdefault("msg", "The phone number listing failed.")
-        return failure
+
+def _with_warnings(result, warnings):
+    if warnings:
+        result["warnings"] = list(warnings)
+    return result

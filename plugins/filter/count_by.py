@@ -47,7 +47,7 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.ucops.zoom.plugins.module_utils.record_paths import count_by
+from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import count_by
 
 
 def _count_by(records, path, default="none"):

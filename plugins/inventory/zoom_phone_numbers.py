@@ -98,6 +98,8 @@ queries:
 where: "contains(capability, 'outgoing')"
 '''
 
+import hashlib
+import json
 import sys
 
 from ansible.errors import AnsibleParserError
@@ -105,13 +107,16 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.ucops.zoom.plugins.module_utils.record_paths import get_path
-from ansible_collections.ucops.zoom.plugins.plugin_utils import zoom_plugin
+from ansible_collections.ucops.zoom.plugins.module_utils.number_query import LISTING_OPTION_NAMES
+from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import get_path
+from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
 
 SUFFIXES = ("zoom_phone_numbers.yml", "zoom_phone_numbers.yaml")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # Options that may hold secrets and so may be given as a template (a vault or env lookup).
 TEMPLATED_OPTIONS = ("account_id", "client_id", "client_secret", "access_token")
+# What decides which numbers a listing returns: a cached list is only reused when these are the same.
+FINGERPRINT_OPTIONS = ("account_id", "client_id", "api_url", "oauth_url", "endpoint") + LISTING_OPTION_NAMES
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -129,16 +134,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def parse(self, inventory, loader, path, cache=True):
         super().parse(inventory, loader, path, cache)
-        zoom_plugin.check_requirements("inventory")
+        plugin_options.check_requirements("inventory")
         config = self._read_config_data(path)
         self._reject_unknown_keys(config, path)
-        options = zoom_plugin.plugin_options(self, self._templated_secrets(), direct=config)
-        where = zoom_plugin.compile_where(options["where"])
+        options = plugin_options.read_options(self, direct=config, overrides=self._templated_secrets())
         default_groups = self.get_option("default_groups")
         if config.get("default_groups") is not None:
-            default_groups = zoom_plugin.strict_boolean("default_groups", config["default_groups"])
-        records = self._records(options, path, cache)
-        self._populate(where.filter(records), default_groups)
+            default_groups = plugin_options.strict_boolean("default_groups", config["default_groups"])
+        client, query = plugin_options.prepare(options)
+        self._populate(self._records(client, query, options, path, cache), default_groups)
 
     def _reject_unknown_keys(self, config, path):
         """A misspelt option would otherwise be ignored and the inventory silently wider than meant."""
@@ -156,21 +160,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 values[name] = self.templar.template(value)
         return values
 
-    def _records(self, options, path, cache):
-        """Raw records (before ``where``), from the inventory cache when it is fresh."""
+    def _records(self, client, query, options, path, cache):
+        """The numbers of the inventory, from the inventory cache when it holds this very listing."""
         key = self.get_cache_key(path)
-        use_cache = self.get_option("cache") and cache
-        if use_cache:
+        fingerprint = cache_fingerprint(options, client.connection.access_token)
+        if self.get_option("cache") and cache:
             try:
                 cached = self._cache[key]
             except KeyError:
                 cached = None
-            if isinstance(cached, dict) and cached.get("format") == CACHE_FORMAT and isinstance(cached.get("records"), list):
+            if (isinstance(cached, dict) and cached.get("format") == CACHE_FORMAT and cached.get("fingerprint") == fingerprint
+                    and isinstance(cached.get("records"), list)):
                 return cached["records"]
-        records = zoom_plugin.list_numbers(options, raw=True)["phone_numbers"]
+        records = plugin_options.list_records(client, query)
         if self.get_option("cache"):
-            # Only API data goes into the cache: never an option value, so never a secret.
-            self._cache[key] = {"format": CACHE_FORMAT, "records": records}
+            # Only API data and a fingerprint go into the cache: never an option value, so never a secret.
+            self._cache[key] = {"format": CACHE_FORMAT, "fingerprint": fingerprint, "records": records}
         return records
 
     def _populate(self, records, default_groups):
@@ -216,6 +221,20 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
         self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
         self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
+
+
+def cache_fingerprint(options, access_token=None):
+    """A digest of the account, URLs and filters behind a listing; the secret and token themselves stay out.
+
+    The cache key is the inventory file's path only: the same file run for another account, or
+    with other filters, must not be answered from the first one's cache.
+    """
+    material = dict((name, options.get(name)) for name in FINGERPRINT_OPTIONS)
+    if access_token:
+        # A token-only listing names no account; a digest of the token tells two of them apart.
+        material["access_token"] = hashlib.sha256(("ucops.zoom inventory " + access_token).encode("utf-8")).hexdigest()
+    text = json.dumps(material, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def host_name(record, preferences):

@@ -66,19 +66,18 @@ _list:
 from ansible.errors import AnsibleError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import validate_query
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
-from ansible_collections.ucops.zoom.plugins.plugin_utils import zoom_plugin
+from ansible_collections.ucops.zoom.plugins.module_utils.number_query import phone_number_value
+from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
 
 
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
-        zoom_plugin.check_requirements("lookup")
+        plugin_options.check_requirements("lookup")
         self.set_options(var_options=variables, direct=kwargs)
-        overrides = self._term_queries(terms or [])
-        options = zoom_plugin.plugin_options(self, overrides, direct=kwargs)
-        return zoom_plugin.list_numbers(options)["phone_numbers"]
+        options = plugin_options.read_options(self, direct=kwargs, overrides=self._term_queries(terms or []))
+        client, query = plugin_options.prepare(options)
+        return plugin_options.list_records(client, query)
 
     def _term_queries(self, terms):
         """Terms are E.164 numbers, each listed through Zoom's phone_number filter."""
@@ -87,14 +86,6 @@ class LookupModule(LookupBase):
         if self.get_option("queries") or self.get_option("phone_number"):
             raise AnsibleError("ucops.zoom.zoom_phone_numbers: give phone numbers either as terms or with "
                                "phone_number/queries, not both.")
-        queries = []
-        for index, term in enumerate(terms):
-            if not isinstance(term, str):
-                raise AnsibleError("ucops.zoom.zoom_phone_numbers: term %d must be an E.164 phone number string, got %s."
-                                   % (index + 1, type(term).__name__))
-            try:
-                validate_query({"phone_number": term}, label="term %d " % (index + 1))
-            except ZoomError as exc:
-                raise AnsibleError(str(exc)) from None
-            queries.append({"phone_number": term})
-        return {"queries": queries}
+        with plugin_options.as_ansible_errors():
+            return {"queries": [{"phone_number": phone_number_value("term %d" % (index + 1), term)}
+                                for index, term in enumerate(terms)]}

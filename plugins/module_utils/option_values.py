@@ -2,7 +2,12 @@
 # Copyright (c) ucops.zoom contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Reading option values that may arrive as text (environment variables, plugin config, YAML)."""
+"""Reading option values that may arrive as text (environment variables, plugin config, YAML).
+
+The one place that decides which words mean true and false and how numbers are read, for
+the connection options and the query options alike. Every function raises a
+ZoomConfigError whose message starts with ``Option <name>``.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,8 @@ TRUE_WORDS = ("1", "true", "yes", "on", "y", "t")
 FALSE_WORDS = ("0", "false", "no", "off", "n", "f")
 
 
-def boolean_option(name, value):
-    """``value`` as a bool, accepting Ansible's words for true and false; else a ZoomConfigError naming ``name``."""
+def boolean_word(value):
+    """True or False for a bool or one of Ansible's words for them; None for anything else."""
     if isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -21,7 +26,31 @@ def boolean_option(name, value):
         return True
     if text in FALSE_WORDS:
         return False
-    raise ZoomConfigError("Option %s must be a boolean, got %r." % (name, preview(value)))
+    return None
+
+
+def boolean_option(name, value):
+    """``value`` as a bool, read strictly: an unknown word fails instead of meaning false."""
+    result = boolean_word(value)
+    if result is None:
+        raise ZoomConfigError("Option %s must be a boolean, got %r." % (name, preview(value)))
+    return result
+
+
+def number_option(name, value, kind, minimum, maximum, why=""):
+    """``value`` as an int or float between ``minimum`` and ``maximum``; ``why`` is added to the message."""
+    noun = "an integer" if kind is int else "a number"
+    if isinstance(value, bool):
+        raise ZoomConfigError("Option %s must be %s from %s to %s%s, got a boolean." % (name, noun, minimum, maximum, why))
+    try:
+        number = kind(value)
+    except (TypeError, ValueError):
+        raise ZoomConfigError("Option %s must be %s from %s to %s%s, got %r." % (name, noun, minimum, maximum, why, preview(value))) from None
+    if kind is int and isinstance(value, float) and value != number:
+        raise ZoomConfigError("Option %s must be an integer from %s to %s%s, got %r." % (name, minimum, maximum, why, value))
+    if not minimum <= number <= maximum:
+        raise ZoomConfigError("Option %s must be %s from %s to %s%s, got %s." % (name, noun, minimum, maximum, why, preview(value)))
+    return number
 
 
 def preview(value, limit=60):

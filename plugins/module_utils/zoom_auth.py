@@ -19,7 +19,6 @@ import base64
 import hashlib
 import json
 import os
-import re
 import stat
 import tempfile
 import threading
@@ -30,15 +29,12 @@ try:
 except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
     fcntl = None
 
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomAuthError, ZoomConfigError, ZoomResponseError, register_secret,
-)
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import HEADER_SAFE
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, register_secret
 
 # Renew this many seconds before Zoom's expiry so a token never dies in the middle of a page.
 EXPIRY_MARGIN = 60
 CACHE_FORMAT = 1
-# What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
-_HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
 
 
 def default_cache_dir():
@@ -170,15 +166,6 @@ class TokenProvider:
         self._transport = transport
         self._clock = clock
         self._lock = threading.Lock()
-        if connection.access_token and not _HEADER_SAFE.match(connection.access_token):
-            # Checked before any request: requests would quote the whole header in its error.
-            raise ZoomConfigError(
-                "Option access_token can hold only printable ASCII without spaces; it cannot be sent in an HTTP header.",
-                hint="Copy the token again without line breaks or spaces (ZOOM_ACCESS_TOKEN).")
-        if not connection.access_token and ":" in (connection.client_id or ""):
-            # HTTP Basic authentication splits at the first colon: the server would see another client_id.
-            raise ZoomConfigError("Option client_id cannot contain ':'; a Zoom client ID never does.",
-                                  hint="Copy the Client ID of the Server-to-Server OAuth app again.")
         self._token = connection.access_token
         self._expires_at = float("inf") if connection.access_token else 0.0
         self.fetched = 0
@@ -269,6 +256,10 @@ class TokenProvider:
             raise ZoomResponseError("Zoom OAuth answered HTTP 200 without an access_token.",
                                     hint="Check oauth_url: it must point at Zoom's token endpoint.")
         register_secret(token)
+        if not HEADER_SAFE.match(token):
+            # requests would quote the whole Authorization header in its error.
+            raise ZoomResponseError("Zoom OAuth answered with an access token that cannot be sent in an HTTP header.",
+                                    hint="Check oauth_url: it must point at Zoom's token endpoint.")
         lifetime = body.get("expires_in")
         if isinstance(lifetime, bool) or not isinstance(lifetime, (int, float)) or lifetime <= 0:
             lifetime = 3600

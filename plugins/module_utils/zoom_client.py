@@ -31,7 +31,7 @@ MAX_PASSES = 3
 
 
 class Listing:
-    """Everything one complete listing returned, and how it went."""
+    """Everything one complete listing of one path returned, and how it went."""
 
     def __init__(self):
         self.records = []
@@ -39,9 +39,9 @@ class Listing:
         self.pages = 0
         self.duplicates = 0
         self.restarts = 0
-        self.passes = 1
+        self.passes = 0
         self.totals_seen = []
-        self.added_by_second_pass = 0
+        self.added_by_later_passes = 0
 
     @property
     def changed_during_listing(self):
@@ -49,12 +49,22 @@ class Listing:
 
 
 class ZoomClient:
-    """Authenticated access to one Zoom account."""
+    """Authenticated access to one Zoom account, for a ``ZoomConnection`` that is already valid.
 
-    def __init__(self, connection, warn=None, transport=None, tokens=None):
+    ``warn`` receives one-line warnings meant for the user (the module passes
+    ``AnsibleModule.warn``, plugins ``Display.warning``); ``log`` one line per HTTP request.
+    """
+
+    def __init__(self, connection, warn=None, log=None):
         self.connection = connection
-        self.transport = transport or Transport(connection)
-        self.tokens = tokens or TokenProvider(connection, self.transport, warn=warn)
+        self.warn = warn or (lambda message: None)
+        self.transport = Transport(connection, log=log)
+        self.tokens = TokenProvider(connection, self.transport, warn=self.warn)
+
+    def counters(self):
+        """Requests sent (OAuth included), retries, and OAuth token requests, so far."""
+        return {"requests": self.transport.requests_sent, "retries": self.transport.retries,
+                "token_requests": self.tokens.fetched}
 
     def get(self, path, params):
         """GET an API path; return the JSON object body or raise a ZoomError."""
@@ -87,13 +97,12 @@ class ZoomClient:
         """
         listing = Listing()
         seen = set()
-        listing.passes = 0
         while True:
             listing.passes += 1
             collected, totals_before = len(listing.records), len(listing.totals_seen)
             self._pass_with_restart(path, params, items_key, page_size, listing, seen)
             if listing.passes > 1:
-                listing.added_by_second_pass += len(listing.records) - collected
+                listing.added_by_later_passes += len(listing.records) - collected
             if pass_settled(listing.totals_seen[totals_before:]):
                 return listing
             if listing.passes >= MAX_PASSES:

@@ -2,20 +2,27 @@
 # Copyright (c) ucops.zoom contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The connection options, defined once.
+"""The connection options: defined once, validated once.
 
 ``CONNECTION_OPTIONS`` feeds the module argument spec (with environment fallbacks and
-``no_log``), the plugins' option handling and the validation that turns raw option values
-into a ``ZoomConnection``. The user-facing text lives in the ``ucops.zoom.zoom`` doc
-fragment, which lists the same names, types and defaults.
+``no_log``), the plugins' option handling and ``connection_from_options``, the one place
+where a connection option is checked. What leaves here is a ``ZoomConnection`` whose values
+are known to be usable, so the transport, the token provider and the client never check an
+option again. The user-facing text lives in the ``ucops.zoom.zoom`` doc fragment; a unit
+test keeps its names, types, defaults and ``env:`` entries equal to this table.
 """
 
 from __future__ import annotations
 
 import collections
 import os
+import re
 
-from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option, preview
+from urllib.parse import urlsplit
+
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import (
+    boolean_option, boolean_word, number_option, preview,
+)
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError, register_secret
 
 DEFAULT_API_URL = "https://api.zoom.us/v2"
@@ -44,11 +51,12 @@ CONNECTION_OPTIONS = (
 
 CONNECTION_OPTION_NAMES = tuple(spec.name for spec in CONNECTION_OPTIONS)
 
-_CACHE_OFF = frozenset(("false", "no", "off", "0", "n", "f", "disabled"))
+# What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
+HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
 
 
 class ZoomConnection:
-    """Validated connection settings; built by ``connection_from_options``."""
+    """Validated connection settings; built only by ``connection_from_options``."""
 
     def __init__(self, **values):
         self.account_id = values["account_id"]
@@ -89,13 +97,6 @@ def set_env_fallback(*names):
     raise AnsibleFallbackNotFound
 
 
-def env_name_of(origin):
-    """The environment variable a plugin option's value came from (Ansible's origin ``env: NAME``), or None."""
-    if not isinstance(origin, str) or not origin.startswith("env: "):
-        return None
-    return origin[len("env: "):].strip()
-
-
 def module_argument_spec():
     """Argument spec entries for the connection options, with environment fallbacks."""
     spec = {}
@@ -107,6 +108,19 @@ def module_argument_spec():
             entry["choices"] = list(option.choices)
         spec[option.name] = entry
     return spec
+
+
+def with_environment(options):
+    """``options`` with each unset connection option taken from its ZOOM_* variable (empty counts as unset).
+
+    What the module's argument spec does through fallbacks, for callers without one (the
+    audit action plugin, which lists in the controller's own process).
+    """
+    merged = dict(options)
+    for option in CONNECTION_OPTIONS:
+        if merged.get(option.name) is None and os.environ.get(option.env):
+            merged[option.name] = os.environ[option.env]
+    return merged
 
 
 def connection_from_options(options):
@@ -121,61 +135,94 @@ def connection_from_options(options):
             value = value.strip() or None
         values[option.name] = option.default if value is None else value
 
-    if values["access_token"]:
-        register_secret(values["access_token"])
-    else:
-        missing = [name for name in ("account_id", "client_id", "client_secret") if not values[name]]
-        if missing:
-            raise ZoomConfigError(
-                "Missing Zoom credentials: %s." % ", ".join(missing),
-                hint="Set account_id, client_id and client_secret (or ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, "
-                     "ZOOM_CLIENT_SECRET) from a Server-to-Server OAuth app, or give access_token.",
-            )
-    register_secret(values["client_secret"])
-
+    _check_credentials(values)
     for name in ("api_url", "oauth_url"):
         values[name] = _url(name, values[name])
     values["validate_certs"] = boolean_option("validate_certs", values["validate_certs"])
-    values["timeout"] = _number("timeout", values["timeout"], float, minimum=0.001, maximum=3600)
-    values["max_retries"] = _number("max_retries", values["max_retries"], int, minimum=0, maximum=100)
+    if values["ca_path"] is not None:
+        values["ca_path"] = _ca_path(values["ca_path"])
+    values["timeout"] = number_option("timeout", values["timeout"], float, 0.001, 3600)
+    values["max_retries"] = number_option("max_retries", values["max_retries"], int, 0, 100)
     if values["rate_limit"] is not None:
-        values["rate_limit"] = _number("rate_limit", values["rate_limit"], float, minimum=0.01, maximum=10000)
+        values["rate_limit"] = number_option("rate_limit", values["rate_limit"], float, 0.01, 10000)
     values["token_cache"] = _token_cache(values["token_cache"])
     if values["endpoint"] not in ENDPOINTS:
         raise ZoomConfigError("Option endpoint must be one of %s, got %r." % (", ".join(ENDPOINTS), preview(values["endpoint"])))
     return ZoomConnection(**values)
 
 
+def _check_credentials(values):
+    if values["access_token"]:
+        register_secret(values["access_token"])
+        if not HEADER_SAFE.match(values["access_token"]):
+            # Checked before any request: requests would quote the whole header in its error.
+            raise ZoomConfigError(
+                "Option access_token can hold only printable ASCII without spaces; it cannot be sent in an HTTP header.",
+                hint="Copy the token again without line breaks or spaces (ZOOM_ACCESS_TOKEN).")
+        register_secret(values["client_secret"])
+        return
+    register_secret(values["client_secret"])
+    missing = [name for name in ("account_id", "client_id", "client_secret") if not values[name]]
+    if missing:
+        raise ZoomConfigError(
+            "Missing Zoom credentials: %s." % ", ".join(missing),
+            hint="Set account_id, client_id and client_secret (or ZOOM_ACCOUNT_ID, ZOOM_CLIENT_ID, "
+                 "ZOOM_CLIENT_SECRET) from a Server-to-Server OAuth app, or give access_token.",
+        )
+    if ":" in values["client_id"]:
+        # HTTP Basic authentication splits at the first colon: the server would see another client_id.
+        raise ZoomConfigError("Option client_id cannot contain ':'; a Zoom client ID never does.",
+                              hint="Copy the Client ID of the Server-to-Server OAuth app again.")
+
+
 def _url(name, value):
+    """A URL requests can send to: http(s), a host, a valid port, no query, fragment or spaces."""
     text = str(value).strip().rstrip("/")
-    if not (text.startswith("https://") or text.startswith("http://")) or len(text.split("://", 1)[1]) == 0:
+    if not text.lower().startswith(("https://", "http://")) or not text.split("://", 1)[1]:
         raise ZoomConfigError("Option %s must be an http(s) URL, got %r." % (name, preview(value)))
     if any(char in text for char in "?# \t\r\n"):
         raise ZoomConfigError("Option %s must be a plain URL without query, fragment or spaces, got %r." % (name, preview(value)))
+    reason = _unusable_url_reason(text)
+    if reason:
+        raise ZoomConfigError(
+            "Option %s is not a usable URL (%s)." % (name, reason),
+            hint="Give an http(s) URL with a valid host and port, such as %s." % (
+                DEFAULT_OAUTH_URL if name == "oauth_url" else DEFAULT_API_URL))
     return text
 
 
-def _number(name, value, kind, minimum, maximum):
-    if isinstance(value, bool):
-        raise ZoomConfigError("Option %s must be a number, got a boolean." % name)
+def _unusable_url_reason(text):
     try:
-        number = kind(value)
-    except (TypeError, ValueError):
-        raise ZoomConfigError("Option %s must be %s, got %r." % (name, "an integer" if kind is int else "a number", preview(value))) from None
-    if kind is int and isinstance(value, float) and value != number:
-        raise ZoomConfigError("Option %s must be an integer, got %r." % (name, value))
-    if not minimum <= number <= maximum:
-        raise ZoomConfigError("Option %s must be between %s and %s, got %s." % (name, minimum, maximum, number))
-    return number
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        return " ".join(str(exc).split()) or "invalid port"
+    host = parts.hostname
+    if not host:
+        return "no host"
+    if port == 0:
+        return "port 0"
+    try:
+        host.encode("idna")
+    except UnicodeError:
+        return "the host name %r cannot be encoded" % preview(host)
+    return None
+
+
+def _ca_path(value):
+    path = os.path.expanduser(str(value))
+    if not os.path.isfile(path) or not os.access(path, os.R_OK):
+        raise ZoomConfigError(
+            "Option ca_path must name a readable PEM file of CA certificates, got %r." % preview(value),
+            hint="Check the path (ZOOM_CA_PATH) on the host the task runs on.")
+    return path
 
 
 def _token_cache(value):
     """``None`` means the default shared location; ``False`` turns sharing off; else a folder."""
-    if value is None or value is True:
+    if value is None:
         return None
-    text = str(value).strip()
-    if text.lower() in _CACHE_OFF:
-        return False
-    if text.lower() in ("true", "yes", "on", "1"):
-        return None
-    return text
+    word = boolean_word(value)
+    if word is None:
+        return str(value).strip()
+    return None if word else False

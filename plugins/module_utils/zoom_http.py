@@ -20,8 +20,7 @@ import traceback
 try:
     import requests
     from requests.exceptions import ConnectionError as RequestsConnectionError
-    from requests.exceptions import ChunkedEncodingError, ContentDecodingError, InvalidHeader, InvalidSchema, InvalidURL
-    from requests.exceptions import MissingSchema, RequestException, SSLError, Timeout
+    from requests.exceptions import ChunkedEncodingError, ContentDecodingError, InvalidHeader, RequestException, SSLError, Timeout
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:
@@ -29,7 +28,7 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomConfigError, ZoomRateLimitError, ZoomTransportError, describe_body,
+    ZoomConfigError, ZoomError, ZoomRateLimitError, ZoomTransportError, describe_body, redact,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import (
     MAX_RETRY_AFTER, RETRYABLE_STATUSES, RateLimiter, backoff_delay, is_daily_limit, parse_retry_after,
@@ -54,24 +53,27 @@ class Reply:
 class _Retry(Exception):
     """Internal: this attempt failed in a way worth another try."""
 
-    def __init__(self, reason, delay=None):
+    def __init__(self, reason, delay=None, status=None):
         super().__init__(reason)
         self.reason = reason
         self.delay = delay
+        self.status = status
 
 
 class Transport:
-    """Sends requests with retries; shared by the threads of one listing."""
+    """Sends requests with retries; shared by the threads of one listing.
 
-    def __init__(self, connection, limiter=None, sleep=time.sleep, clock=time.time):
-        # A URL requests cannot parse would otherwise fail only after the token request went out.
-        check_url("api_url", connection.api_url)
-        check_url("oauth_url", connection.oauth_url)
+    ``log`` receives one line per HTTP attempt (method, URL without secrets, status, duration,
+    and why it is retried); the module passes ``module.log``, plugins ``Display.vvv``.
+    """
+
+    def __init__(self, connection, limiter=None, sleep=time.sleep, clock=time.time, log=None):
         self._connection = connection
         self._local = threading.local()
         self.limiter = limiter or RateLimiter(connection.rate_limit)
         self._sleep = sleep
         self._clock = clock
+        self._log = log
         self._lock = threading.Lock()
         self.requests_sent = 0
         self.retries = 0
@@ -89,19 +91,41 @@ class Transport:
         """Send until a final answer arrives or the retries are used up."""
         attempt = 0
         while True:
+            started = time.monotonic()
             try:
-                return self._attempt(method, url, params, headers, what)
+                reply = self._attempt(method, url, params, headers, what)
             except _Retry as retry:
-                if attempt >= self._connection.max_retries:
+                last = attempt >= self._connection.max_retries
+                delay = None if last else (retry.delay if retry.delay is not None else backoff_delay(attempt))
+                self._record(method, url, params, started, retry.status, retry.reason, delay, attempt)
+                if last:
                     raise ZoomTransportError(
                         "Zoom %s failed after %d attempt%s: %s." % (what, attempt + 1, "" if attempt == 0 else "s", retry.reason),
                         hint="Zoom or the network is having trouble; try again later, or raise max_retries or timeout.",
                     ) from None
-                delay = retry.delay if retry.delay is not None else backoff_delay(attempt)
                 with self._lock:
                     self.retries += 1
                 self._sleep(delay)
                 attempt += 1
+                continue
+            except ZoomError as exc:
+                self._record(method, url, params, started, exc.status, exc.message, None, attempt)
+                raise
+            self._record(method, url, params, started, reply.status, None, None, attempt)
+            return reply
+
+    def _record(self, method, url, params, started, status, reason, delay, attempt):
+        """One log line for one attempt; the query is shown without page tokens' bulk and never a secret."""
+        if self._log is None:
+            return
+        line = "ucops.zoom: %s %s -> %s in %d ms" % (
+            method, _loggable_url(url, params), status if status is not None else "no answer",
+            round((time.monotonic() - started) * 1000))
+        if reason:
+            line += " (%s)" % reason
+        if delay is not None:
+            line += "; retry %d of %d in %.1f s" % (attempt + 1, self._connection.max_retries, delay)
+        self._log(redact(line))
 
     def _attempt(self, method, url, params, headers, what):
         self.limiter.acquire()
@@ -117,7 +141,7 @@ class Transport:
                 "TLS verification failed for %s: %s." % (_host(url), _root_cause(exc)),
                 hint="Give the CA that signed the server certificate with ca_path (ZOOM_CA_PATH); "
                      "validate_certs=false turns verification off and is unsafe.",
-            ) from None
+            ) from exc
         except Timeout:
             raise _Retry("no answer within %s seconds (timeout)" % self._connection.timeout) from None
         except RequestsConnectionError as exc:
@@ -125,27 +149,23 @@ class Transport:
                 raise ZoomTransportError(
                     "Cannot connect to %s: %s." % (_host(url), _root_cause(exc)),
                     hint="Check api_url/oauth_url and that this host can reach Zoom (proxy, firewall, DNS).",
-                ) from None
+                ) from exc
             raise _Retry("connection lost (%s)" % _root_cause(exc)) from None
         except (ChunkedEncodingError, ContentDecodingError) as exc:
             # The answer broke off or arrived garbled after its headers: as good as a reset.
             raise _Retry("answer cut off (%s)" % _root_cause(exc)) from None
-        except (InvalidHeader, UnicodeError):
-            # The exception text would quote the header, token and all: say which option instead.
-            raise ZoomConfigError(
-                "The access token cannot be sent in an HTTP header: it contains line breaks, spaces or characters outside ASCII.",
-                hint="Check access_token (ZOOM_ACCESS_TOKEN); a token from Zoom is plain ASCII, so also check oauth_url.",
-            ) from None
-        except (InvalidURL, InvalidSchema, MissingSchema) as exc:
-            raise _url_error("oauth_url" if what.startswith("OAuth") else "api_url", exc) from None
+        except InvalidHeader:
+            # Its text quotes the header, credentials and all.
+            raise ZoomTransportError("Zoom %s failed: a request header holds line breaks or characters HTTP cannot carry." % what) from None
         except RequestException as exc:
-            raise ZoomTransportError("Zoom %s failed: %s." % (what, _root_cause(exc))) from None
+            raise ZoomTransportError("Zoom %s failed: %s." % (what, _root_cause(exc))) from exc
         except OSError as exc:
-            # requests raises a bare OSError, before connecting, for a CA bundle it cannot find.
+            # requests raises a bare OSError, before connecting, for a CA bundle it cannot find; ca_path
+            # is checked up front, so this is REQUESTS_CA_BUNDLE from the environment.
             raise ZoomConfigError(
                 "The CA bundle to verify Zoom's certificate cannot be used: %s." % _first_line(exc),
                 hint="Check ca_path (ZOOM_CA_PATH), or REQUESTS_CA_BUNDLE when ca_path is not set: it must name a readable PEM file.",
-            ) from None
+            ) from exc
         return self._reply(response)
 
     def _reply(self, response):
@@ -160,7 +180,7 @@ class Transport:
                 body = json.loads(text)
             except ValueError:
                 # A 200 that is cut short or empty is a broken transfer, not an answer.
-                raise _Retry("HTTP %s with a body that is not complete JSON (%d bytes)" % (status, len(text))) from None
+                raise _Retry("HTTP %s with a body that is not complete JSON (%d bytes)" % (status, len(text)), status=status) from None
             return Reply(status, headers, body)
         code, message = describe_body(headers.get("Content-Type"), text)
         try:
@@ -185,25 +205,7 @@ class Transport:
                 status=status, code=code,
                 hint="Run again later; lower the request rate with rate_limit if this repeats.",
             )
-        raise _Retry(described, delay=wait)
-
-
-def check_url(option, url):
-    """Raise ZoomConfigError, naming ``option``, when requests could not send to ``url`` at all."""
-    try:
-        requests.models.PreparedRequest().prepare_url(url, None)
-    except (InvalidURL, InvalidSchema, MissingSchema, UnicodeError, ValueError) as exc:
-        raise _url_error(option, exc) from None
-    if not str(url).lower().startswith(("http://", "https://")):
-        raise _url_error(option, "not http or https")
-
-
-def _url_error(option, exc):
-    return ZoomConfigError(
-        "Option %s is not a usable URL (%s)." % (option, _first_line(exc)),
-        hint="Give an http(s) URL with a valid host and port, such as %s." % (
-            "https://zoom.us/oauth/token" if option == "oauth_url" else "https://api.zoom.us/v2"),
-    )
+        raise _Retry(described, delay=wait, status=status)
 
 
 def _causes(exc):
@@ -246,6 +248,19 @@ def _root_cause(exc):
 def _first_line(exc):
     text = " ".join(str(exc).split())
     return (text or type(exc).__name__)[:200]
+
+
+def _loggable_url(url, params):
+    """The URL with its query, each value shortened: page tokens are long and tell a reader nothing."""
+    if not params:
+        return url
+    query = "&".join("%s=%s" % (key, _short(value)) for key, value in params.items())
+    return "%s?%s" % (url, query)
+
+
+def _short(value, limit=24):
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _host(url):

@@ -155,39 +155,83 @@ changed_during_listing:
   returned: success
   type: bool
   sample: false
+http_log:
+  description:
+    - One line per HTTP request this task sent - method, URL with the query (page tokens shortened), status,
+      duration and, for a retried request, why and when it is retried. Never holds a secret.
+    - The same lines go to the system log of the host the module runs on at every verbosity.
+  returned: at verbosity 3 (C(-vvv)) or more, on success and on failure
+  type: list
+  elements: str
+  sample:
+    - "ucops.zoom: POST https://zoom.us/oauth/token?grant_type=account_credentials&account_id=Y4jLy2... -> 200 in 212 ms"
+    - "ucops.zoom: GET https://api.zoom.us/v2/phone/numbers?type=unassigned&page_size=100 -> 200 in 388 ms"
 '''
+
+import gc
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_numbers
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
+
+# At this verbosity (-vvv) the result also carries the request log.
+LOG_VERBOSITY = 3
 
 
 def argument_spec():
     spec = zoom_connection.module_argument_spec()
-    spec.update(phone_numbers.module_argument_spec())
+    spec.update(number_query.module_argument_spec())
     return spec
 
 
-def run(module):
-    """List the numbers for ``module.params``; return the result dict or raise ZoomError."""
-    connection = zoom_connection.connection_from_options(module.params)
-    result = phone_numbers.list_phone_numbers(connection, module.params, warn=module.warn)
-    result["changed"] = False
-    return result
+def run(params, client):
+    """List the numbers ``params`` ask for through ``client``; return the result dict or raise ZoomError.
+
+    ``main()`` builds the client, so a test can drive this road with a client of its own.
+    """
+    query = number_query.NumberQuery.from_options(number_query.listing_options(params), endpoint=client.connection.endpoint)
+    listing = list_numbers(client, query)
+    return dict(listing.stats.as_dict(), changed=False, phone_numbers=listing.records, count=len(listing.records))
 
 
 def main():
+    # This process lives for one listing, and what it builds (parsed pages) holds no reference
+    # cycles: the cyclic collector would only rescan the growing list of records again and again.
+    # Measured over 100,000 numbers (1,000 pages): 19% less CPU in the client with it off. Only
+    # here, never in the lookup, inventory or audit, which run inside Ansible's own process.
+    gc.disable()
     module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
     if not zoom_http.HAS_REQUESTS:
         module.fail_json(msg=missing_required_lib("requests"), exception=zoom_http.REQUESTS_IMPORT_ERROR)
-    if not phone_numbers.HAS_JMESPATH:
-        module.fail_json(msg=missing_required_lib("jmespath"), exception=phone_numbers.JMESPATH_IMPORT_ERROR)
+    if not number_query.HAS_JMESPATH:
+        module.fail_json(msg=missing_required_lib("jmespath"), exception=number_query.JMESPATH_IMPORT_ERROR)
+    http_log = []
     try:
-        result = run(module)
+        client = ZoomClient(zoom_connection.connection_from_options(module.params), warn=module.warn,
+                            log=_logger(module, http_log))
+        result = run(module.params, client)
     except ZoomError as exc:
-        module.fail_json(**exc.fail_kwargs())
+        module.fail_json(**dict(exc.fail_kwargs(), **_log_result(module, http_log)))
+    result.update(_log_result(module, http_log))
     module.exit_json(**result)
+
+
+def _logger(module, lines):
+    """module.log for every request (the system journal, Ansible's convention); kept for the result at -vvv."""
+    keep = module._verbosity >= LOG_VERBOSITY  # pylint: disable=protected-access
+
+    def log(line):
+        module.log(line)
+        if keep:
+            lines.append(line)
+    return log
+
+
+def _log_result(module, lines):
+    return {"http_log": lines} if module._verbosity >= LOG_VERBOSITY else {}  # pylint: disable=protected-access
 
 
 if __name__ == "__main__":

@@ -29,8 +29,9 @@ for folder in (REPO / "tests" / "simulator", REPO / ".tmp" / "collections"):
 import yaml  # noqa: E402  pylint: disable=wrong-import-position
 from zoomsim import Simulator  # noqa: E402  pylint: disable=wrong-import-position
 
-from ansible_collections.ucops.zoom.plugins.module_utils import audit_listing, audit_report  # noqa: E402  pylint: disable=wrong-import-position
-from ansible_collections.ucops.zoom.plugins.module_utils.audit_rules import build_rules  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import merge_byoc  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit import report as audit_report  # noqa: E402  pylint: disable=wrong-import-position
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.rules import build_rules  # noqa: E402  pylint: disable=wrong-import-position
 
 PLAYBOOK = """
 - name: Audit, and keep the plugin's timings
@@ -77,7 +78,7 @@ def _children_cpu():
 
 def in_process(sim, scratch):
     records = sim.truth()
-    audit_listing.merge_byoc(records, sim.truth(type="byoc"))
+    merge_byoc(records, sim.truth(type="byoc"))
     defaults = yaml.safe_load((REPO / "roles" / "phone_numbers_audit" / "defaults" / "main.yml").read_text(encoding="utf-8"))
     rules, dummy = build_rules(defaults["phone_numbers_audit_rules"])
     started, cpu_started = time.monotonic(), time.process_time()

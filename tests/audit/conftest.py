@@ -4,24 +4,9 @@
 
 from __future__ import annotations
 
-import pathlib
-import sys
-
 import pytest
 
-HERE = pathlib.Path(__file__).resolve().parent
-for folder in (HERE.parents[0] / "simulator", HERE):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
-
-from audit_helpers import Audit  # noqa: E402  pylint: disable=wrong-import-position,import-error
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
-
-
-def pytest_configure(config):
-    """Register the simulator's fixtures (pytest_plugins is only allowed in a root conftest)."""
-    if not config.pluginmanager.has_plugin("zoomsim.pytest_plugin"):
-        config.pluginmanager.register(pytest_plugin, "zoomsim.pytest_plugin")
+from audit_runs import Audit  # pylint: disable=import-error
 
 
 @pytest.fixture

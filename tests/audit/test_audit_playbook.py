@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 
-from audit_helpers import NAMED_RULE, REPO  # pylint: disable=import-error
+from audit_runs import NAMED_RULE, REPO  # pylint: disable=import-error
 from zoomsim import HOSTILE_DISPLAY_NAMES
 
 FILES = ["phone_numbers_audit.csv", "phone_numbers_audit.html", "phone_numbers_audit.json", "phone_numbers_audit.md"]
@@ -102,8 +102,8 @@ def test_invalid_variables_fail_before_any_request_naming_them(audit, zoom_simul
         ({"phone_numbers_audit_formats": ["pdf"]}, "phone_numbers_audit_formats"),
         ({"phone_numbers_audit_rules_extra": [{"name": "x", "description": "y", "severity": "low"}]}, "where"),
         ({"phone_numbers_audit_rules_extra": [dict(NAMED_RULE, where="status ==")]}, "rules_extra[0].where is not a valid JMESPath"),
-        ({"phone_numbers_audit_filters": {"type": "everything"}}, "value of type must be one of: assigned, unassigned, all, byoc"),
-        ({"phone_numbers_audit_filters": {"colour": "red"}}, "filters has unknown option colour"),
+        ({"phone_numbers_audit_filters": {"type": "everything"}}, "Option filters.type must be one of assigned, unassigned, all, byoc"),
+        ({"phone_numbers_audit_filters": {"colour": "red"}}, "Unknown query option filters.colour"),
         ({"phone_numbers_audit_connection": {"secret": "x"}}, "phone_numbers_audit_connection.secret. Supported parameters include"),
         ({"phone_numbers_audit_baseline": "no/such/report.json"}, "Cannot read the baseline %s" % (audit.cwd / "no/such/report.json")),
     ]

@@ -12,7 +12,7 @@ import html.parser
 import urllib.parse
 
 import pytest
-from audit_helpers import NAMED_RULE, Audit, chromium, pixel_colours, png_rows  # pylint: disable=import-error
+from audit_runs import NAMED_RULE, Audit, chromium, pixel_colours, png_rows  # pylint: disable=import-error
 from zoomsim import HOSTILE_DISPLAY_NAMES, Simulator
 
 VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"))

@@ -27,11 +27,6 @@ import pytest
 import yaml
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SIMULATOR = REPO / "tests" / "simulator"
-if str(SIMULATOR) not in sys.path:
-    sys.path.insert(0, str(SIMULATOR))
-
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
 
 CREDENTIAL_TYPE = REPO / "extensions" / "controller" / "credential_type_zoom.yml"
 PROJECT = REPO / "extensions" / "controller" / "project"
@@ -52,12 +47,6 @@ RESERVED_ENV_NAMES = ("PATH", "PYTHONPATH", "VIRTUAL_ENV", "HOME", "JOB_ID", "IN
                       "CALLBACK_CONNECTION", "CACHE", "JOB_CALLBACK_DEBUG", "INVENTORY_HOSTVARS")
 # A client secret that is easy to find wherever it might leak.
 SECRET = "Zoom-S2S-secret-0c9a7e51b3-never-in-output"
-
-
-def pytest_configure(config):
-    """Register the simulator's fixtures (pytest_plugins is only allowed in a root conftest)."""
-    if not config.pluginmanager.has_plugin("zoomsim.pytest_plugin"):
-        config.pluginmanager.register(pytest_plugin, "zoomsim.pytest_plugin")
 
 
 def load_credential_type():

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_phone_numbers
+from ansible_runs import module_result  # pylint: disable=import-error
 
 EXTENSION_TYPES = ["user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool", "companyLocation", "meetingService"]
 
@@ -35,21 +35,21 @@ def test_both_endpoints_list_the_same_numbers_for_every_mappable_filter_set(zoom
     replacement = zoom_connection(sim, tmp_path, endpoint="number_management")
     for filters in sets:
         truth = sim.truth(**filters)
-        old = list_phone_numbers(phone, dict(filters))
-        new = list_phone_numbers(replacement, dict(filters))
+        old = module_result(phone, dict(filters))
+        new = module_result(replacement, dict(filters))
         assert old["endpoint"] == "phone" and new["endpoint"] == "number_management"
         assert [record["id"] for record in old["phone_numbers"]] == [record["id"] for record in truth], filters
         assert [record["id"] for record in new["phone_numbers"]] == [record["id"] for record in truth], filters
         assert new["total_records"] == len(truth)
-        for seed_record, normalised in zip(old["phone_numbers"], new["phone_numbers"]):
-            shared = dict((key, normalised.get(key)) for key in seed_record)
-            assert shared == seed_record, (filters, seed_record["id"])
+        for phone_record, normalised in zip(old["phone_numbers"], new["phone_numbers"]):
+            shared = dict((key, normalised.get(key)) for key in phone_record)
+            assert shared == phone_record, (filters, phone_record["id"])
 
 
 def test_number_management_pages_up_to_200_and_keeps_its_own_filters(zoom_simulator_factory, zoom_connection, tmp_path):
     sim = zoom_simulator_factory(size=1000, seed=5)
     sim.reset_stats()
-    result = list_phone_numbers(zoom_connection(sim, tmp_path), {"number_source": "BYOCCloud"})
+    result = module_result(zoom_connection(sim, tmp_path), {"number_source": "BYOCCloud"})
     truth = sim.truth(endpoint="number_management", number_source="BYOCCloud")
     assert result["endpoint"] == "number_management"
     assert [record["id"] for record in result["phone_numbers"]] == [record["id"] for record in truth]

@@ -18,15 +18,42 @@ UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 PYTHON_PLACEHOLDER = "<the controller's python>"
 
 
-def plain(value):
-    """ansible-inventory output with unsafe markers removed (2.19 prints them, 2.16 does not)."""
+def plain(value, marked=None, path=()):
+    """ansible-inventory output with unsafe markers removed (2.19 prints them, 2.16 does not).
+
+    The path of every value that carried a marker is added to ``marked``, so that a test can
+    check the markers rather than lose them.
+    """
     if isinstance(value, dict):
         if set(value) == {"__ansible_unsafe"}:
+            if marked is not None:
+                marked.add(path)
             return value["__ansible_unsafe"]
-        return dict((key, plain(item)) for key, item in value.items())
+        return dict((key, plain(item, marked, path + (key,))) for key, item in value.items())
     if isinstance(value, list):
-        return [plain(item) for item in value]
+        return [plain(item, marked, path + (index,)) for index, item in enumerate(value)]
     return value
+
+
+def api_strings(hostvars, prefix=""):
+    """The paths of every string host variable that came from the API (what must be marked unsafe)."""
+    paths = set()
+
+    def walk(value, path):
+        if isinstance(value, str):
+            paths.add(path)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, path + (index,))
+
+    for host, variables in hostvars.items():
+        for name, value in variables.items():
+            if name.startswith(prefix) and not name.startswith("ansible_"):
+                walk(value, ("_meta", "hostvars", host, name))
+    return paths
 
 
 def normalised(data):
@@ -89,12 +116,23 @@ def test_inventory_matches_golden_file(ansible, golden_sim, config):
         actual["error"] = error
     if UPDATE:
         expected_path.write_text(json.dumps(actual, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        pytest.fail("%s was rewritten: review the change (git diff) as a specification, then run again without "
+                    "UPDATE_GOLDEN." % expected_path.name)
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert actual["rc"] == expected["rc"], completed.stderr
     assert actual.get("inventory") == expected.get("inventory"), completed.stderr
     assert [squash(text) for text in actual["warnings"]] == [squash(text) for text in expected["warnings"]], completed.stderr
     # Ansible's own part of a message may grow a repetition on older cores ("'x' is undefined. 'x' is undefined").
     assert squash(actual.get("error") or "").startswith(squash(expected.get("error") or "")), completed.stderr
+    if data is not None:
+        marked = set()
+        plain(data, marked)
+        if marked:
+            # This core prints the markers (2.19): every string from Zoom carries one, and nothing else.
+            hostvars = dict((host, variables) for host, variables in plain(data)["_meta"]["hostvars"].items())
+            from_api = api_strings(hostvars)
+            assert from_api <= marked, sorted(from_api - marked)[:5]
+            assert not any(path[3].startswith("ansible_") for path in marked if path[:2] == ("_meta", "hostvars"))
 
 
 def test_hostvars_are_marked_unsafe_and_never_templated(ansible, golden_sim):
@@ -176,8 +214,8 @@ def test_verify_file_declines_other_names_and_says_why(ansible, golden_sim):
     source.write_text("plugin: ucops.zoom.zoom_phone_numbers\n", encoding="utf-8")
     completed = ansible.command(["ansible-inventory", "-i", str(source), "--list", "-vvv"], sim=golden_sim,
                                 env={"ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED": "false"})
-    assert "ucops.zoom.zoom_phone_numbers declined" in completed.stdout + completed.stderr
-    assert "zoom_phone_numbers.yml" in completed.stdout + completed.stderr
+    assert ("ucops.zoom.zoom_phone_numbers declined %s: the file name must end in zoom_phone_numbers.yml or "
+            "zoom_phone_numbers.yaml." % source) in completed.stdout + completed.stderr
 
 
 @pytest.mark.parametrize("content, fragment", [
@@ -187,7 +225,7 @@ def test_verify_file_declines_other_names_and_says_why(ansible, golden_sim):
     ("plugin: ucops.zoom.zoom_phone_numbers\ntimeout: -3\n", "timeout"),
     ("plugin: ucops.zoom.zoom_phone_numbers\nfavourite_colour: red\n", "favourite_colour"),
     ("plugin: ucops.zoom.zoom_phone_numbers\nkeyed_groups: {key: status}\n", "keyed_groups"),
-    ("plugin: ucops.zoom.zoom_phone_numbers\n  bad: [yaml\n", "zoom_phone_numbers.yml"),
+    ("plugin: ucops.zoom.zoom_phone_numbers\n  bad: [yaml\n", "YAML"),
 ])
 def test_malformed_configuration_fails_clearly_before_any_request(ansible, zoom_simulator, content, fragment):
     source = ansible.tmp / "bad.zoom_phone_numbers.yml"

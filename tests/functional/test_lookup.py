@@ -70,7 +70,7 @@ def test_lookup_options_from_plain_environment_and_keywords(ansible, zoom_simula
     ("phone_number='0800'", "phone_number must be an E.164 number"),
     ("'not-a-number'", "must be an E.164 number"),
     ("'+14155550123', phone_number='+14155550123'", "either as terms or with phone_number"),
-    ("timeout=0", "Option timeout must be between"),
+    ("timeout=0", "Option timeout must be a number from 0.001 to 3600"),
     ("queries=[{'colour': 'red'}]", "queries[0].colour"),
 ])
 def test_bad_input_fails_like_the_module_without_any_request(ansible, zoom_simulator, args, fragment):

@@ -14,19 +14,8 @@ import tarfile
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-SIMULATOR = REPO / "tests" / "simulator"
-if str(SIMULATOR) not in sys.path:
-    sys.path.insert(0, str(SIMULATOR))
-
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
 
 BIN = pathlib.Path(sys.executable).parent
-
-
-def pytest_configure(config):
-    """Register the simulator's fixtures (pytest_plugins is only allowed in a root conftest)."""
-    if not config.pluginmanager.has_plugin("zoomsim.pytest_plugin"):
-        config.pluginmanager.register(pytest_plugin, "zoomsim.pytest_plugin")
 
 
 def clean_env(home, **extra):

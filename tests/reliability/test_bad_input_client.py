@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection
+from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError, ZoomError
 
+from ansible_runs import module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 REFUSED = None
@@ -147,8 +148,8 @@ def test_a_value_is_refused_before_any_request_or_sent_exactly(sim, tmp_path, ro
     sim.reset_stats()
     outcome = None
     try:
-        phone_numbers.list_phone_numbers(zoom_connection.connection_from_options(options_for(sim, option, value, tmp_path)),
-                                         options_for(sim, option, value, tmp_path))
+        options = options_for(sim, option, value, tmp_path)
+        module_result(zoom_connection.connection_from_options(options), options)
     except ZoomError as exc:
         outcome = exc
     log = sim.stats()["query_log"]

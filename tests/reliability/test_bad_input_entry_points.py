@@ -155,8 +155,8 @@ def test_lookup_sends_free_text_exactly(ansible, zoom_simulator):
 PLUGIN = "plugin: ucops.zoom.zoom_phone_numbers\n"
 # Configuration files that must fail to parse, naming the key, before any request.
 MALFORMED = [
-    ("plugin", "- plugin: ucops.zoom.zoom_phone_numbers\n"),
-    ("plugin", "plugin: ucops.zoom.something_else\n"),
+    ("no root 'plugin' key found", "- plugin: ucops.zoom.zoom_phone_numbers\n"),
+    ("unknown plugin 'ucops.zoom.something_else'", "plugin: ucops.zoom.something_else\n"),
     ("hostnames", PLUGIN + "hostnames: {number: 1}\n"),
     ("queries", PLUGIN + "queries: site-a\n"),
     ("queries[0].site_id", PLUGIN + "queries: [{site_id: ''}]\n"),

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import collections
 
-from ansible_collections.ucops.zoom.plugins.module_utils import phone_numbers, zoom_connection
+from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
+from ansible_runs import module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 LISTINGS = 220
@@ -56,7 +57,7 @@ def one_listing(sim, token_cache):
     options = lib.client_options(sim, token_cache=token_cache, page_size=PAGE_SIZE, timeout=0.5)
     warnings = []
     try:
-        result = phone_numbers.list_phone_numbers(zoom_connection.connection_from_options(options), options, warn=warnings.append)
+        result = module_result(zoom_connection.connection_from_options(options), options, warn=warnings.append)
     except ZoomError as exc:
         return None, exc, warnings
     return result, None, warnings

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 """Shared setup of the simulator's own tests: import path, fixtures and a small API client."""
 
-import os
-import sys
-
 import pytest
 import requests
 
-SIMULATOR_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-if SIMULATOR_ROOT not in sys.path:
-    sys.path.insert(0, SIMULATOR_ROOT)
-
-from zoomsim import pytest_plugin  # noqa: E402  pylint: disable=wrong-import-position
+from zoomsim import Simulator, pytest_plugin
 
 LIST_FIELDS = {
     "/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers",
@@ -22,12 +15,6 @@ LIST_FIELDS = {
     "/phone/common_areas": "common_areas", "/phone/shared_line_groups": "shared_line_groups",
     "/phone/sip_groups": "sip_groups", "/number_management/sip_groups": "sip_groups",
 }
-
-
-def pytest_configure(config):
-    """Register the simulator's fixture plugin (pytest_plugins is only allowed in the root conftest)."""
-    if not config.pluginmanager.has_plugin("zoomsim.pytest_plugin"):
-        config.pluginmanager.register(pytest_plugin, "zoomsim.pytest_plugin")
 
 
 class ApiClient:
@@ -88,6 +75,28 @@ class ApiClient:
     def close(self) -> None:
         """Close the keep-alive connections."""
         self.session.close()
+
+
+@pytest.fixture
+def zoom_simulator_factory():
+    """The plugin's factory, pinned to the classic profile unless a test names another.
+
+    These tests check what a given profile does, so the default profile (DEFAULT_PROFILE,
+    which the project may flip) must not change their meaning. ``zoom_simulator`` uses this
+    factory too.
+    """
+    started = []
+
+    def start(**kwargs) -> Simulator:
+        kwargs.setdefault("size", pytest_plugin.DEFAULT_SIZE)
+        kwargs.setdefault("profile", "classic")
+        simulator = Simulator(**kwargs).start()
+        started.append(simulator)
+        return simulator
+
+    yield start
+    for simulator in reversed(started):
+        simulator.stop()
 
 
 @pytest.fixture

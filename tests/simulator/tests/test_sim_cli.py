@@ -22,7 +22,8 @@ def _start(tmp_path, *options):
     url_file = tmp_path / "url.txt"
     env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
     process = subprocess.Popen(  # pylint: disable=consider-using-with
-        [sys.executable, "-m", "zoomsim", "--size", "100", "--url-file", str(url_file), *options],
+        # Classic unless the test names a profile (the last --profile wins).
+        [sys.executable, "-m", "zoomsim", "--size", "100", "--profile", "classic", "--url-file", str(url_file), *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )
     deadline = time.monotonic() + 20
@@ -91,6 +92,49 @@ def test_bad_option_fails(tmp_path):
     """An invalid option value makes the CLI exit non-zero without writing the URL file."""
     env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
     result = subprocess.run([sys.executable, "-m", "zoomsim", "--token-policy", "never", "--url-file", str(tmp_path / "u")],
+                            capture_output=True, env=env, timeout=30, check=False)
+    assert result.returncode != 0
+    assert not (tmp_path / "u").exists()
+
+
+def test_profile_realistic(tmp_path):
+    """--profile realistic starts a realistic simulator; single options override it."""
+    process, lines = _start(tmp_path, "--profile", "realistic", "--qps-retry-after", "epoch")
+    try:
+        config = requests.get(lines[0] + "/_sim/config", timeout=5).json()
+        assert config["profile"] == "realistic" and config["quota_headers"] == 6000
+        assert config["qps_retry_after"] == "epoch" and config["pending_default"] == "exclude"
+        assert requests.get(lines[0] + "/v2/phone/numbers", timeout=5).status_code == 400
+    finally:
+        assert _stop(process)[0] == 0
+
+
+def test_profile_options(tmp_path):
+    """Every profile setting has an option."""
+    process, lines = _start(tmp_path, "--token-scopes", "phone:read:admin,phone:read:list_sites:admin",
+                            "--phone-enabled", "false", "--invalid-token-status", "400", "--error-style", "status_errorcode",
+                            "--code-as-string", "yes", "--tracking-id", "off", "--quota-headers", "500",
+                            "--qps-retry-after", "reset", "--qps-type-header", "false", "--daily-limit-style", "message_only",
+                            "--other-product-numbers", "0.1", "--keyword-plus", "no_match", "--pending-default", "exclude")
+    try:
+        config = requests.get(lines[0] + "/_sim/config", timeout=5).json()
+        assert config["profile"] == "classic"
+        assert config["token_scopes"] == ["phone:read:admin", "phone:read:list_sites:admin"]
+        assert (config["phone_enabled"], config["invalid_token_status"], config["error_style"]) == (False, 400, "status_errorcode")
+        assert (config["code_as_string"], config["tracking_id"], config["quota_headers"]) == (True, False, 500)
+        assert (config["qps_retry_after"], config["qps_type_header"], config["daily_limit_style"]) == ("reset", False, "message_only")
+        assert (config["other_product_numbers"], config["keyword_plus"], config["pending_default"]) == (0.1, "no_match", "exclude")
+        assert requests.get(lines[0] + "/_sim/truth", params={"endpoint": "number_management"}, timeout=5).json()["total"] == 110
+    finally:
+        assert _stop(process)[0] == 0
+
+
+@pytest.mark.parametrize("option", [["--profile", "friendly"], ["--phone-enabled", "maybe"], ["--quota-headers", "-5"],
+                                    ["--other-product-numbers", "2.5"], ["--invalid-token-status", "403"]])
+def test_bad_profile_option_fails(tmp_path, option):
+    """Invalid profile options exit non-zero without a URL file."""
+    env = dict(os.environ, PYTHONPATH=SIMULATOR_ROOT)
+    result = subprocess.run([sys.executable, "-m", "zoomsim", *option, "--url-file", str(tmp_path / "u")],
                             capture_output=True, env=env, timeout=30, check=False)
     assert result.returncode != 0
     assert not (tmp_path / "u").exists()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import base64
 import math
 import re
-import time
 
 import pytest
 
@@ -108,7 +107,7 @@ def test_token_expiry(make_client, zoom_simulator_factory):
     client = make_client(sim)
     token = client.get("/phone/numbers", page_size=10).json()["next_page_token"]
     assert client.get("/phone/numbers", page_size=10, next_page_token=token).status_code == 200
-    time.sleep(1.1)
+    sim.advance_clock(1.001)
     response = client.get("/phone/numbers", page_size=10, next_page_token=token)
     assert response.status_code == 400
     assert response.json() == TOKEN_ERROR
@@ -118,7 +117,7 @@ def test_token_ttl_changed_at_runtime(client, zoom_simulator):
     """configure(page_token_ttl=...) applies to tokens already issued."""
     token = client.get("/phone/numbers", page_size=10).json()["next_page_token"]
     zoom_simulator.configure(page_token_ttl=0.05)
-    time.sleep(0.1)
+    zoom_simulator.advance_clock(0.1)
     assert client.get("/phone/numbers", page_size=10, next_page_token=token).status_code == 400
 
 

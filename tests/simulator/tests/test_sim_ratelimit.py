@@ -4,8 +4,6 @@ from __future__ import annotations
 
 """Per-second and daily rate limits, with Zoom's headers."""
 
-import datetime
-import time
 from email.utils import parsedate_to_datetime
 
 import requests
@@ -37,7 +35,10 @@ def test_qps_limit(make_client, zoom_simulator_factory):
     assert headers["X-RateLimit-Category"] == "Medium"
     assert headers["X-RateLimit-Limit"] == "5"
     assert headers["X-RateLimit-Remaining"] == "0"
-    time.sleep(int(headers["Retry-After"]))
+    entry = sim.stats()["query_log"][-1]
+    assert entry["status"] == 429 and entry["wait"] == int(headers["Retry-After"])
+    # Once the advertised wait has passed (on the simulator's clock) the window has room again.
+    sim.advance_clock(int(headers["Retry-After"]))
     assert client.get("/phone/numbers").status_code == 200
     assert sim.stats()["rate_limited"] == 1
 
@@ -83,9 +84,14 @@ def test_daily_limit(make_client, zoom_simulator_factory):
     assert response.json() == {"code": 429, "message": DAILY_MESSAGE}
     assert response.headers["X-RateLimit-Type"] == "Daily-limit"
     retry = parsedate_to_datetime(response.headers["Retry-After"])
-    now = datetime.datetime.now(datetime.timezone.utc)
-    assert now < retry <= now + datetime.timedelta(days=1)
+    entry = sim.stats()["query_log"][-1]
+    assert retry.timestamp() == entry["retry_at"]
+    assert 0 < entry["wait"] <= 86400
     assert (retry.hour, retry.minute, retry.second) == (0, 0, 0)
+    # The next UTC day starts a new count (the access token has expired meanwhile).
+    sim.advance_clock(entry["wait"])
+    client.fetch_token()
+    assert client.get("/phone/numbers").status_code == 200
 
 
 def test_limits_changed_at_runtime(client, zoom_simulator):

@@ -87,3 +87,16 @@ def test_sites_and_number_management_bodies(make_client, zoom_simulator_factory,
     for body in _pages(client, "/number_management/numbers", "numbers", page_size=200):
         _assert_valid(NM, body)
         assert "total_records" not in body
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_realistic_profile_bodies(make_client, zoom_simulator_factory, size):
+    """Under the realistic profile (other products, pending numbers left out) bodies still validate."""
+    client = make_client(zoom_simulator_factory(size=size, profile="realistic"))
+    for params in ({}, {"type": "byoc", "pending_numbers": "true"}):
+        for body in _pages(client, "/phone/numbers", "phone_numbers", page_size=100, **params):
+            _assert_valid(PHONE, body)
+    for body in _pages(client, "/number_management/numbers", "numbers", page_size=200):
+        _assert_valid(NM, body)
+    products = {item["allocated_product"] for item in client.list_all("/number_management/numbers", page_size=200)[0]}
+    assert "ZOOM_CONTACT_CENTER" in products or size < 100

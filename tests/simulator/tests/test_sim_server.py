@@ -6,27 +6,29 @@ from __future__ import annotations
 
 import http.client
 import threading
-import time
 
 import pytest
 import requests
 
 from zoomsim import Simulator
+from zoomsim.clock import SimClock
 
 
 def test_latency(make_client, zoom_simulator_factory):
-    """latency_ms delays API and token answers, not control answers."""
+    """latency_ms delays API and token answers, not control answers: the simulator reports each delay."""
     sim = zoom_simulator_factory(size=60, latency_ms=300)
     client = make_client(sim)
-    started = time.monotonic()
     client.fetch_token()
-    assert time.monotonic() - started >= 0.3
-    started = time.monotonic()
     assert client.get("/phone/numbers").status_code == 200
-    assert time.monotonic() - started >= 0.3
-    started = time.monotonic()
-    requests.get(sim.url + "/_sim/stats", timeout=5)
-    assert time.monotonic() - started < 0.25
+    for _index in range(3):
+        assert requests.get(sim.url + "/_sim/stats", timeout=5).status_code == 200
+    stats = sim.stats()
+    assert stats["delays"] == {"latency": {"count": 2, "seconds": 0.6}}
+    assert [entry["delayed"] for entry in stats["query_log"]] == [0.3, 0.3]
+    sim.configure(latency_ms=0)
+    client.get("/phone/numbers")
+    assert "delayed" not in sim.stats()["query_log"][-1]
+    assert sim.stats()["delays"]["latency"]["count"] == 2
 
 
 def test_counters(client, zoom_simulator):
@@ -44,7 +46,7 @@ def test_counters(client, zoom_simulator):
     assert stats["list_requests"] == 3
     assert stats["by_path"] == {"/oauth/token": 1, "/v2/phone/numbers": 2, "/v2/number_management/numbers": 1, "/v2/phone/sites": 1}
     assert stats["by_status"] == {"200": 4, "401": 1}
-    assert stats["first_request_at"] <= stats["last_response_at"] <= time.time()
+    assert stats["first_request_at"] <= stats["last_response_at"]
     log = stats["query_log"]
     assert [entry["path"] for entry in log] == ["/oauth/token", "/v2/phone/numbers", "/v2/number_management/numbers",
                                                 "/v2/phone/sites", "/v2/phone/numbers"]
@@ -173,3 +175,29 @@ def test_context_manager_stops():
         session.get(url + "/_sim/stats", timeout=5)
     with pytest.raises(requests.ConnectionError):
         requests.get(url + "/_sim/stats", timeout=5)
+
+
+def test_advance_clock(make_client, zoom_simulator):
+    """advance_clock (library and HTTP) lets time pass for tokens without waiting; it never goes back."""
+    client = make_client(zoom_simulator)
+    token = client.fetch_token()
+    assert zoom_simulator.advance_clock(1800) == 1800
+    assert client.get("/phone/numbers", token=token).status_code == 200
+    response = requests.post(zoom_simulator.url + "/_sim/advance_clock", json={"seconds": 1800}, timeout=5)
+    assert response.status_code == 200 and response.json() == {"offset": 3600}
+    assert client.get("/phone/numbers", token=token).json() == {"code": 124, "message": "Access token is expired."}
+    for body in ({"seconds": -1}, {"seconds": "1"}, {}, {"seconds": 1, "more": 2}):
+        assert requests.post(zoom_simulator.url + "/_sim/advance_clock", json=body, timeout=5).status_code == 400
+    assert zoom_simulator.clock.offset == 3600
+
+
+def test_frozen_clock():
+    """freeze() stops the clock for expiries and limits; thaw() lets it run on without going back."""
+    clock = SimClock()
+    clock.freeze()
+    frozen = clock.now()
+    assert clock.now() == frozen
+    clock.advance(5)
+    assert clock.now() == frozen + 5
+    clock.thaw()
+    assert clock.now() >= frozen + 5

@@ -13,7 +13,9 @@ import sys
 import tempfile
 import threading
 
+from .profiles import PROFILE_KEYS, PROFILES
 from .server import Simulator
+from .settings import DEFAULT_PROFILE
 
 
 def _optional_limit(text: str):
@@ -22,6 +24,27 @@ def _optional_limit(text: str):
         return None
     value = float(text)
     return int(value) if value.is_integer() else value
+
+
+def _switch(text: str) -> bool:
+    """Parse an on/off option value."""
+    value = text.strip().lower()
+    if value in ("true", "yes", "on", "1"):
+        return True
+    if value in ("false", "no", "off", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+
+
+def _scope_list(text: str) -> list:
+    """Parse scopes separated by commas or spaces (an empty value: tokens without scopes)."""
+    return [scope for scope in text.replace(",", " ").split() if scope]
+
+
+def _count_or_share(text: str):
+    """Parse a count (an integer) or a share of the size (a number below 1)."""
+    value = float(text)
+    return int(value) if value >= 1 and value.is_integer() else value
 
 
 def _load_faults(text: str):
@@ -61,6 +84,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="assigning a number of one site to an extension of another (default error)")
     parser.add_argument("--multi-number-users", type=int, default=0,
                         help="give N users one or two more numbers (changes seeded numbers; default 0)")
+    _add_profile_options(parser)
     parser.add_argument("--account-id", default="sim-account")
     parser.add_argument("--client-id", default="sim-client")
     parser.add_argument("--client-secret", default="sim-secret")
@@ -71,6 +95,36 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--pid-file", help="write the process id here")
     parser.add_argument("--log", action="store_true", help="log each request to stderr")
     return parser.parse_args(argv)
+
+
+def _add_profile_options(parser: argparse.ArgumentParser) -> None:
+    """Options of the profile settings: left out, each takes the value of --profile."""
+    parser.add_argument("--profile", default=None, choices=tuple(PROFILES),
+                        help=f"preset of the settings below (default {DEFAULT_PROFILE})")
+    parser.add_argument("--token-scopes", type=_scope_list, default=None, help="scopes of issued tokens (comma-separated)")
+    parser.add_argument("--phone-enabled", type=_switch, default=None, help="true, or false for 403 code 2031 on /phone/*")
+    parser.add_argument("--invalid-token-status", type=int, choices=(401, 400), default=None,
+                        help="HTTP status of refused tokens")
+    parser.add_argument("--error-style", choices=("zoom", "status_errorcode"), default=None, help="body of refused tokens")
+    parser.add_argument("--code-as-string", type=_switch, default=None, help="send error codes as strings")
+    parser.add_argument("--tracking-id", type=_switch, default=None, help="x-zm-trackingid on error answers")
+    parser.add_argument("--quota-headers", type=int, default=None, help="daily quota advertised on answers (0: off)")
+    parser.add_argument("--qps-retry-after", choices=("seconds", "none", "reset", "epoch", "date"), default=None,
+                        help="what a per-second 429 says about when to retry")
+    parser.add_argument("--qps-type-header", type=_switch, default=None, help="X-RateLimit-Type: QPS on per-second 429s")
+    parser.add_argument("--daily-limit-style", choices=("typed", "message_only"), default=None, help="shape of daily 429s")
+    parser.add_argument("--other-product-numbers", type=_count_or_share, default=None,
+                        help="Contact Center and unallocated numbers: a count, or a share of --size below 1")
+    parser.add_argument("--keyword-plus", choices=("no_match", "match"), default=None,
+                        help="whether a keyword starting with + matches")
+    parser.add_argument("--pending-default", choices=("exclude", "include"), default=None,
+                        help="pending numbers on /phone/numbers when pending_numbers is left out")
+
+
+def _profile_settings(args: argparse.Namespace) -> dict:
+    """The profile settings given on the command line (the rest follow the profile)."""
+    names = ("profile",) + PROFILE_KEYS
+    return {name: getattr(args, name) for name in names if getattr(args, name) is not None}
 
 
 def _write_atomically(path: str, text: str) -> None:
@@ -107,6 +161,7 @@ def main(argv=None) -> int:
             account_id=args.account_id, client_id=args.client_id, client_secret=args.client_secret,
             port=args.port, host=args.host, log=args.log, records_file=args.records_file,
             repeat_writes=args.repeat_writes, assign_site=args.assign_site, multi_number_users=args.multi_number_users,
+            **_profile_settings(args),
         ).start()
     except (ValueError, OSError) as exc:
         # Bad settings or a port already in use: a one-line error, not a traceback.

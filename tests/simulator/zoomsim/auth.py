@@ -13,12 +13,27 @@ import time
 from typing import Optional
 from urllib.parse import parse_qs
 
-from .errors import ApiError, zoom_error
+from .errors import ApiError
 from .reply import Reply, json_reply
 from .settings import Settings, parse_token_policy
 
-SCOPE = "phone:read:admin phone:read:list_numbers:admin number_management_numbers:read:admin"
 _MAX_KEPT = 50000
+INVALID_TOKEN = "Invalid access token."
+EXPIRED_TOKEN = "Access token is expired."
+
+
+class TokenRefused(Exception):
+    """A missing, unknown, revoked or expired access token; the message says which."""
+
+
+def token_error(settings: Settings, message: str) -> ApiError:
+    """The answer to a refused token, in the status and body style the settings ask for."""
+    if settings.error_style == "status_errorcode":
+        # The other body Zoom services have answered with: no "code", a boolean status.
+        body = {"status": False, "errorCode": 401, "errorMessage": message}
+    else:
+        body = {"code": 124, "message": message}
+    return ApiError(settings.invalid_token_status, body)
 
 
 class TokenStore:
@@ -28,21 +43,22 @@ class TokenStore:
     tokens when one is issued; ``max_live:K`` keeps only the K newest valid (checked at use).
     """
 
-    def __init__(self):
+    def __init__(self, clock=None):
         self._lock = threading.Lock()
         self._tokens = {}
         self._serial = 0
         self._revoked_upto = 0
+        self._now = clock.now if clock is not None else time.time
 
-    def issue(self, ttl: float, policy: str) -> str:
-        """Create a token valid for ``ttl`` seconds under ``policy``."""
+    def issue(self, ttl: float, policy: str, scopes=()) -> str:
+        """Create a token valid for ``ttl`` seconds under ``policy``, carrying ``scopes``."""
         mode, _unused = parse_token_policy(policy)
         token = secrets.token_urlsafe(48)
         with self._lock:
             if mode == "revoke_old":
                 self._revoked_upto = self._serial
             self._serial += 1
-            self._tokens[token] = (self._serial, time.time() + ttl)
+            self._tokens[token] = (self._serial, self._now() + ttl, frozenset(scopes))
             if len(self._tokens) > _MAX_KEPT:
                 # Forget the oldest half; they answer "invalid" afterwards, as unknown tokens do.
                 for stale in list(self._tokens)[:_MAX_KEPT // 2]:
@@ -54,19 +70,20 @@ class TokenStore:
         with self._lock:
             self._revoked_upto = self._serial
 
-    def check(self, token: Optional[str], policy: str) -> None:
-        """Raise the 401 answer unless ``token`` is currently valid."""
+    def check(self, token: Optional[str], policy: str) -> frozenset:
+        """Return the scopes of ``token``, or raise TokenRefused unless it is currently valid."""
         mode, keep = parse_token_policy(policy)
         with self._lock:
             entry = self._tokens.get(token) if token else None
             newest, revoked_upto = self._serial, self._revoked_upto
         if entry is None:
-            raise zoom_error(401, 124, "Invalid access token.")
-        serial, expires_at = entry
+            raise TokenRefused(INVALID_TOKEN)
+        serial, expires_at, scopes = entry
         if serial <= revoked_upto or (mode == "max_live" and serial <= newest - keep):
-            raise zoom_error(401, 124, "Invalid access token.")
-        if time.time() >= expires_at:
-            raise zoom_error(401, 124, "Access token is expired.")
+            raise TokenRefused(INVALID_TOKEN)
+        if self._now() >= expires_at:
+            raise TokenRefused(EXPIRED_TOKEN)
+        return scopes
 
 
 def bearer_token(authorization: Optional[str]) -> Optional[str]:
@@ -127,11 +144,13 @@ def token_endpoint(request, settings: Settings, store: TokenStore, api_url: str)
     if account != settings.account_id:
         raise _oauth_error(400, "invalid_request", "Invalid request : Bad Request")
     ttl = settings.token_ttl
-    token = store.issue(ttl, settings.token_policy)
+    scopes = list(settings.token_scopes)
+    token = store.issue(ttl, settings.token_policy, scopes)
     return json_reply(200, {
         "access_token": token,
         "token_type": "bearer",
         "expires_in": int(ttl),
-        "scope": SCOPE,
+        # Space-separated, in the order configured, as Zoom's token answer lists them.
+        "scope": " ".join(scopes),
         "api_url": api_url,
     })

@@ -77,6 +77,15 @@ def _mutate(sim, _query: dict, body_raw: bytes) -> Reply:
                                       change=int(body.get("change", 0))))
 
 
+def _advance_clock(sim, _query: dict, body_raw: bytes) -> Reply:
+    """POST /_sim/advance_clock with {"seconds": N}: let time pass for expiries and limits."""
+    body = _body(body_raw)
+    unknown = set(body) - {"seconds"}
+    if unknown or "seconds" not in body:
+        raise ValueError('the body must be {"seconds": N}')
+    return json_reply(200, {"offset": sim.advance_clock(body["seconds"])})
+
+
 def _credentials(sim, _query: dict, _body_raw: bytes) -> Reply:
     """GET /_sim/credentials: what a client needs to connect."""
     return json_reply(200, sim.credentials())
@@ -90,6 +99,7 @@ _ROUTES = {
     ("POST", "/_sim/config"): _config,
     ("POST", "/_sim/revoke_tokens"): _revoke,
     ("POST", "/_sim/mutate"): _mutate,
+    ("POST", "/_sim/advance_clock"): _advance_clock,
     ("GET", "/_sim/credentials"): _credentials,
 }
 _ROUTES.update(control_extra.ROUTES)

@@ -15,6 +15,8 @@ from .model import NumberRecord
 from .special import MIN_SIZE, forced_specs
 
 _CACHE_ENTRIES = 32
+# Keys of a hand-written record that describe it rather than belong to the /phone/numbers object.
+_RECORD_FILE_KEYS = ("nm_source", "allocated_product", "nm_only")
 
 
 class Dataset:
@@ -24,10 +26,11 @@ class Dataset:
     that already took a view keeps a consistent one while the data changes under it.
     """
 
-    def __init__(self, size: int, seed: int, account_id: str = "sim-account"):
+    def __init__(self, size: int, seed: int, account_id: str = "sim-account", other_products: float = 0):
         if size < 0:
             raise ValueError("size must be >= 0")
         self.seed = seed
+        self.size = size
         rng = random.Random(seed)
         ids = IdSource()
         self.sites = make_sites(rng, max(3, size // 200), ids)
@@ -44,6 +47,38 @@ class Dataset:
         self._cache = OrderedDict()
         self._version = 0
         self._mutations = 0
+        self.hand_written = False
+        # Drawn last and from their own generator, so the Phone numbers above are the same
+        # records, ids and order whatever share of other numbers is asked for.
+        self.set_other_products(other_products)
+
+    def other_product_count(self, setting: float) -> int:
+        """How many non-Phone numbers ``other_product_numbers`` asks for (a count, or a share of size)."""
+        if setting >= 1:
+            return int(setting)
+        return int(round(self.size * setting))
+
+    def set_other_products(self, setting: float) -> int:
+        """Replace the numbers outside Zoom Phone by the number the setting asks for; return it.
+
+        The same seed and setting always give the same records at the same places. A
+        hand-written dataset is left as written (its file may hold such numbers itself).
+        """
+        if self.hand_written:
+            return 0
+        count = self.other_product_count(setting)
+        rng = random.Random(f"{self.seed}:other-products")
+        with self._lock:
+            records = [record for record in self._records if record.phone_listed]
+            for record in self._records:
+                if not record.phone_listed:
+                    self._factory.forget_record(record)
+            for _index in range(count):
+                records.insert(rng.randint(0, len(records)), self._factory.make_other(rng))
+            self._records = records
+            self._version += 1
+            self._cache.clear()
+        return count
 
     @property
     def records(self) -> list:
@@ -82,18 +117,21 @@ class Dataset:
 
         Each entry is a /phone/numbers object with every field it has (BYOC fields included);
         ``nm_source`` and ``allocated_product`` may be given for the Number Management shape,
-        otherwise they follow from ``source`` and ``assignee``.
+        otherwise they follow from ``source`` and ``assignee``. ``nm_only: true`` keeps a number
+        off /phone/numbers (the default for ZOOM_CONTACT_CENTER numbers).
         """
         records = []
         for entry in entries:
-            data = {key: value for key, value in entry.items() if key not in ("nm_source", "allocated_product")}
+            data = {key: value for key, value in entry.items() if key not in _RECORD_FILE_KEYS}
             if not isinstance(data.get("id"), str) or not data["id"]:
                 raise ValueError("every hand-written number needs a string id")
             nm_source = entry.get("nm_source") or ("BYOCCloud" if data.get("source") == "external" else "Zoom")
             allocated = entry.get("allocated_product") or ("ZOOM_PHONE" if data.get("assignee") else "UNALLOCATED")
-            records.append(NumberRecord(data, nm_source, allocated))
+            nm_only = bool(entry.get("nm_only", allocated == "ZOOM_CONTACT_CENTER"))
+            records.append(NumberRecord(data, nm_source, allocated, phone_listed=not nm_only))
         site_ids = {record.data["site"]["id"] for record in records if isinstance(record.data.get("site"), dict)}
         with self._lock:
+            self.hand_written = True
             self._records = records
             self._site_ids = self._site_ids | site_ids
             self._version += 1

@@ -15,15 +15,16 @@ NM_PAGE_TOKEN_MESSAGE = "The next page token is either invalid or has expired."
 class ApiError(ValueError):
     """An error answer; raised anywhere in the pipeline and turned into a reply at the top."""
 
-    def __init__(self, status: int, body: dict, headers: Optional[dict] = None):
-        super().__init__(body.get("message") or body.get("reason") or str(status))
+    def __init__(self, status: int, body: dict, headers: Optional[dict] = None, meta: Optional[dict] = None):
+        super().__init__(body.get("message") or body.get("errorMessage") or body.get("reason") or str(status))
         self.status = status
         self.body = body
         self.headers = dict(headers or {})
+        self.meta = dict(meta or {})
 
     def to_reply(self) -> Reply:
         """Return the reply this error stands for."""
-        return json_reply(self.status, self.body, self.headers)
+        return json_reply(self.status, self.body, self.headers, self.meta)
 
 
 def zoom_error(status: int, code: int, message: str, headers: Optional[dict] = None) -> ApiError:

@@ -5,10 +5,9 @@ from __future__ import annotations
 """What each fired fault does to the answer: replacement replies and damaged bodies."""
 
 import math
-import time
 
 from .faults import FaultRule
-from .ratelimit import daily_error, http_date, qps_error
+from .ratelimit import daily_error, qps_error
 from .reply import Reply, html_reply, json_reply
 
 _REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
@@ -33,22 +32,27 @@ def _proxy_page(status: int) -> str:
     )
 
 
-def replacement(rule: FaultRule, category: str, qps_limit, daily_limit) -> Reply:
-    """The reply a response-kind fault sends instead of the real one."""
+def replacement(rule: FaultRule, settings, category: str, api_name: str, now: float, day_count: int) -> Reply:
+    """The reply a response-kind fault sends instead of the real one.
+
+    An injected 429 looks like the simulator's own: its headers follow the rate-limit
+    settings, except that a rule's own ``retry_after`` (429) or date (429_date) always wins.
+    """
     kind = rule.kind
     if kind == "reset":
         return Reply(reset=True)
+    qps_limit = settings.rate_limit or _DEFAULT_QPS
     if kind == "429":
-        retry = rule.params["retry_after"] or 1
-        return qps_error(category, qps_limit or _DEFAULT_QPS, retry).to_reply()
+        retry = rule.params["retry_after"]
+        style = "seconds" if retry else None
+        return qps_error(settings, category, qps_limit, retry or 1, now, day_count, style).to_reply()
     if kind == "429_date":
+        # HTTP dates have one-second resolution: count from the next whole second so the wait
+        # is never shorter than asked.
         retry = rule.params["retry_after"] or 2
-        reply = qps_error(category, qps_limit or _DEFAULT_QPS, 1).to_reply()
-        # HTTP dates have one-second resolution: round up so the wait is never shorter than asked.
-        reply.headers["Retry-After"] = http_date(math.ceil(time.time()) + retry)
-        return reply
+        return qps_error(settings, category, qps_limit, retry, math.ceil(now), day_count, "date").to_reply()
     if kind == "daily_limit":
-        return daily_error(category, daily_limit or _DEFAULT_DAILY).to_reply()
+        return daily_error(settings, category, settings.daily_limit or _DEFAULT_DAILY, api_name, now, day_count).to_reply()
     status = int(kind)
     if rule.params["body"] == "html":
         return html_reply(status, _proxy_page(status))

@@ -62,13 +62,16 @@ def _enum(params: dict, name: str, allowed, code: int) -> Optional[str]:
     return value
 
 
-def _combine(endpoint: str, candidates: list, with_byoc: bool = False) -> FilterSpec:
+def _combine(endpoint: str, candidates: list, with_byoc: bool = False, implied: tuple = ()) -> FilterSpec:
     """Build a FilterSpec from (name, value, check) triples; a None value means not sent.
 
     A sent parameter always becomes part of the key (so page tokens bind to it) even when
     its check is None because it does not narrow the list (type=all, pending_numbers=true).
+    ``implied`` are (name, value, check) triples the server adds on its own (the products an
+    endpoint lists, a default for an omitted parameter); names starting with "~" keep them
+    apart from what the client sent.
     """
-    sent = [(name, value, check) for name, value, check in candidates if value is not None]
+    sent = [(name, value, check) for name, value, check in candidates if value is not None] + list(implied)
     key = (endpoint,) + tuple(sorted((name, value) for name, value, _check in sent))
     checks = [check for _name, _value, check in sent if check is not None]
     if not checks:
@@ -98,8 +101,23 @@ def _site_check(site_id: str) -> Callable:
     return lambda record: record.data.get("site", {}).get("id") == site_id
 
 
-def phone_filter(params: dict) -> FilterSpec:
-    """Filters of GET /phone/numbers (an omitted ``type`` lists everything)."""
+def _not_pending(record) -> bool:
+    """The check of pending_numbers=false."""
+    return record.data["status"] != "pending"
+
+
+def _phone_implied(pending: Optional[str], pending_default: str) -> tuple:
+    """What /phone/numbers filters without being asked: other products, and maybe pending numbers."""
+    implied = [("~product", "ZOOM_PHONE", lambda record: record.phone_listed)]
+    if pending is None and pending_default == "exclude":
+        # Zoom does not document the default; leaving pending numbers out is the variant that
+        # hurts a client which forgets to ask for them.
+        implied.append(("~pending_numbers", "excluded", _not_pending))
+    return tuple(implied)
+
+
+def phone_filter(params: dict, pending_default: str = "include") -> FilterSpec:
+    """Filters of GET /phone/numbers (an omitted ``type`` lists every Zoom Phone number)."""
     kind = _enum(params, "type", PHONE_TYPES, 300)
     extension = _enum(params, "extension_type", EXTENSION_TYPES, 300)
     if extension is not None and kind != "assigned":
@@ -118,21 +136,32 @@ def phone_filter(params: dict) -> FilterSpec:
         ("type", kind, _TYPE_CHECKS.get(kind)),
         ("extension_type", extension, lambda record: record.data.get("assignee", {}).get("type") == extension),
         ("number_type", number_type, lambda record: record.data["number_type"] == number_type),
-        # true (like omitted) includes pending numbers; only false filters.
-        ("pending_numbers", pending, (lambda record: record.data["status"] != "pending") if pending == "false" else None),
+        # true includes pending numbers; false excludes them; omitted follows pending_default.
+        ("pending_numbers", pending, _not_pending if pending == "false" else None),
         ("site_id", site_id, _site_check(site_id)),
         ("phone_number", number, lambda record: record.data["number"] == number),
-    ], kind == "byoc")
+    ], kind == "byoc", _phone_implied(pending, pending_default))
 
 
 def _nm_assigned(value: str) -> Callable:
     """The check for one ``assigned_to_type`` value."""
     if value == "PhoneUnassigned":
-        return lambda record: "assignee" not in record.data
+        return lambda record: "assignee" not in record.data and record.allocated_product != "ZOOM_CONTACT_CENTER"
+    if value == "ContactCenterUnassigned":
+        return lambda record: "assignee" not in record.data and record.allocated_product == "ZOOM_CONTACT_CENTER"
     return lambda record: "assignee" in record.data and nm_assignee_type(record.data["assignee"]["type"]) == value
 
 
-def nm_filter(params: dict, site_exists: Callable) -> FilterSpec:
+def _keyword_check(keyword: str, keyword_plus: str) -> Callable:
+    """Prefix match on the digits of the number; what a leading "+" does depends on keyword_plus."""
+    if keyword.startswith("+") and keyword_plus == "no_match":
+        # The spec's example is digits only; a "+" is assumed to match nothing at all.
+        return lambda record: False
+    digits = keyword.lstrip("+")
+    return lambda record: record.data["number"][1:].startswith(digits)
+
+
+def nm_filter(params: dict, site_exists: Callable, keyword_plus: str = "match") -> FilterSpec:
     """Filters of GET /number_management/numbers; invalid values answer code 999."""
     product = _enum(params, "allocated_product", NM_PRODUCTS, 999)
     number_type = _enum(params, "number_type", NM_NUMBER_TYPES, 999)
@@ -143,8 +172,8 @@ def nm_filter(params: dict, site_exists: Callable) -> FilterSpec:
     if site_id is not None and not site_exists(site_id):
         raise zoom_error(400, 1002010, "The site does not exist.")
     keyword = first(params, "keyword")
-    # Prefix match on the digits, so "1408" and "+1408" find the same numbers.
-    digits = (keyword or "").lstrip("+")
+    # A "+" keyword means something else under each keyword_plus, so the mode joins the key.
+    implied = (("~keyword_plus", keyword_plus, None),) if keyword and keyword.startswith("+") else ()
     return _combine("number_management", [
         ("allocated_product", product, lambda record: record.allocated_product == product),
         ("number_type", number_type, lambda record: nm_number_type(record) == number_type),
@@ -152,8 +181,8 @@ def nm_filter(params: dict, site_exists: Callable) -> FilterSpec:
         ("number_source", source, lambda record: record.nm_source == source),
         ("assigned_to_type", assigned, _nm_assigned(assigned) if assigned else None),
         ("site_id", site_id, _site_check(site_id)),
-        ("keyword", keyword, lambda record: record.data["number"][1:].startswith(digits)),
-    ])
+        ("keyword", keyword, _keyword_check(keyword, keyword_plus) if keyword else None),
+    ], implied=implied)
 
 
 def sites_filter(params: dict) -> FilterSpec:

@@ -15,6 +15,8 @@ _ASSIGNEE_WEIGHTS = (50, 12, 8, 10, 5, 5, 5, 5)
 _COUNTRY_WEIGHTS = tuple(country.weight for country in catalog.COUNTRIES)
 _BY_WEIGHT = sorted(catalog.COUNTRIES, key=lambda country: -country.weight)
 _NO_EXTENSION = ("emergencyNumberPool", "companyLocation")
+# Among the numbers outside Zoom Phone, the share that belongs to Contact Center.
+_CONTACT_CENTER_SHARE = 0.6
 
 
 def _random_kind(rng: random.Random, pending: bool):
@@ -30,6 +32,10 @@ class IdSource:
 
     def __init__(self):
         self._used = set()
+
+    def forget(self, ident: str) -> None:
+        """Release an id, so regenerating the same records from the same seed gives the same ids."""
+        self._used.discard(ident)
 
     def new(self, rng: random.Random) -> str:
         """Return an id never returned before."""
@@ -90,6 +96,11 @@ class NumberFactory:
     def forget(self, number: str) -> None:
         """Release a removed number so it may be handed out again later."""
         self._numbers.discard(number)
+
+    def forget_record(self, record: NumberRecord) -> None:
+        """Release a removed record's number and id."""
+        self.forget(record.data["number"])
+        self._ids.forget(record.ident)
 
     def _e164(self, rng: random.Random, country, city, tollfree: bool) -> str:
         """Return an unused number of the right length for the country and city."""
@@ -198,3 +209,19 @@ class NumberFactory:
             nm_source = "ZoomPorted" if rng.random() < 0.2 else "Zoom"
         product = "ZOOM_PHONE" if assignee is not None or rng.random() < 0.7 else "UNALLOCATED"
         return NumberRecord(data, nm_source, product)
+
+    def make_other(self, rng: random.Random) -> NumberRecord:
+        """A number of the account outside Zoom Phone: Contact Center's, or allocated to no product.
+
+        It has the fields of an unassigned Phone number, so Number Management renders it like
+        any other; ``phone_listed`` keeps it off /phone/numbers.
+        """
+        contact_center = rng.random() < _CONTACT_CENTER_SHARE
+        record = self.make(rng, {"assignee": None, "byoc": False, "pending": False})
+        data = record.data
+        data.pop("display_name", None)
+        if contact_center:
+            data["display_name"] = f"{rng.choice(catalog.QUEUE_NAMES)} Contact Center"
+            return NumberRecord(data, rng.choice(("Zoom", "ZoomPorted")), "ZOOM_CONTACT_CENTER", phone_listed=False)
+        # Numbers held in reserve for the account show up here before any product gets them.
+        return NumberRecord(data, rng.choice(("Zoom", "ZoomReserved")), "UNALLOCATED", phone_listed=False)

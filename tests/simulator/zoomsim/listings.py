@@ -44,8 +44,12 @@ class Listings:
 
     def _phone_spec(self, params: dict):
         """Filter set of a /phone/numbers request and whether BYOC fields are shown."""
-        spec = phone_filter(params)
+        spec = phone_filter(params, self.settings.pending_default)
         return spec, spec.with_byoc or self.settings.byoc_fields == "always"
+
+    def _nm_spec(self, params: dict):
+        """Filter set of a /number_management/numbers request."""
+        return nm_filter(params, self.dataset.site_exists, self.settings.keyword_plus)
 
     def phone_numbers(self, params: dict, expire: bool = False) -> Reply:
         """GET /phone/numbers."""
@@ -78,7 +82,7 @@ class Listings:
     def number_management(self, params: dict, expire: bool = False) -> Reply:
         """GET /number_management/numbers (no total_records in this API)."""
         size = page_size(params, 200, 999)
-        spec = nm_filter(params, self.dataset.site_exists)
+        spec = self._nm_spec(params)
         items = self.dataset.select(spec.key, spec.predicate)
         offset = self._offset(params, spec, size, expire)
         page, token = paginate(items, size, offset, spec.key, self.codec)
@@ -94,7 +98,7 @@ class Listings:
             spec, with_byoc = self._phone_spec(params)
             return [phone_item(record, with_byoc) for record in self.dataset.select(spec.key, spec.predicate)]
         if endpoint == "number_management":
-            spec = nm_filter(params, self.dataset.site_exists)
+            spec = self._nm_spec(params)
             return [nm_item(record) for record in self.dataset.select(spec.key, spec.predicate)]
         if endpoint == "sites":
             spec = sites_filter(params)

@@ -20,15 +20,18 @@ class NumberRecord:
     """One number: ``data`` is the /phone/numbers object with every BYOC field it has.
 
     ``nm_source`` and ``allocated_product`` exist only in the Number Management shape and
-    cannot be derived from ``data`` alone, so they are stored next to it.
+    cannot be derived from ``data`` alone, so they are stored next to it. ``phone_listed``
+    is False for numbers of the account that are not Zoom Phone's (Contact Center or not
+    allocated to a product): Number Management lists them, /phone/numbers never does.
     """
 
-    __slots__ = ("data", "nm_source", "allocated_product")
+    __slots__ = ("data", "nm_source", "allocated_product", "phone_listed")
 
-    def __init__(self, data: dict, nm_source: str, allocated_product: str):
+    def __init__(self, data: dict, nm_source: str, allocated_product: str, phone_listed: bool = True):
         self.data = data
         self.nm_source = nm_source
         self.allocated_product = allocated_product
+        self.phone_listed = phone_listed
 
     @property
     def ident(self) -> str:

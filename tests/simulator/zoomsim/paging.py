@@ -35,8 +35,9 @@ def _scope_bytes(scope: tuple) -> bytes:
 class PageTokenCodec:
     """Issues and checks page tokens with a key that lives as long as the simulator."""
 
-    def __init__(self, key: Optional[bytes] = None):
+    def __init__(self, key: Optional[bytes] = None, clock=None):
         self._key = key or secrets.token_bytes(32)
+        self._now = clock.now if clock is not None else time.time
 
     def _stream(self, nonce: bytes) -> bytes:
         """Keystream that hides the offset, so tokens do not reveal or invite arithmetic."""
@@ -49,7 +50,7 @@ class PageTokenCodec:
 
     def encode(self, offset: int, page_size: int, scope: tuple, issued: Optional[float] = None) -> str:
         """Return a token for the page starting at ``offset``."""
-        issued_ms = int((time.time() if issued is None else issued) * 1000)
+        issued_ms = int((self._now() if issued is None else issued) * 1000)
         plain = _PLAIN.pack(offset, page_size, issued_ms)
         nonce = secrets.token_bytes(_NONCE)
         cipher = bytes(a ^ b for a, b in zip(plain, self._stream(nonce)))
@@ -68,7 +69,7 @@ class PageTokenCodec:
         if not hmac.compare_digest(tag, self._mac(nonce, cipher, scope)):
             raise InvalidPageToken("bad signature or other filters")
         offset, size, issued_ms = _PLAIN.unpack(bytes(a ^ b for a, b in zip(cipher, self._stream(nonce))))
-        if time.time() * 1000 - issued_ms > ttl * 1000:
+        if self._now() * 1000 - issued_ms > ttl * 1000:
             raise InvalidPageToken("expired")
         return offset, size
 

@@ -18,6 +18,8 @@ class Reply:
 
     ``reset`` asks the HTTP layer to abort the connection without answering.
     ``raw`` wins over ``payload`` so faults can send bytes that are not JSON.
+    ``meta`` is never sent: it carries what the query log records about the answer
+    (the wait a 429 asked for, the delay applied...).
     """
 
     status: int = 200
@@ -26,6 +28,7 @@ class Reply:
     content_type: str = JSON_TYPE
     raw: Optional[bytes] = None
     reset: bool = False
+    meta: dict = field(default_factory=dict)
 
     def encode(self) -> bytes:
         """Return the body bytes exactly as they go on the wire."""
@@ -37,9 +40,9 @@ class Reply:
         return json.dumps(self.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def json_reply(status: int, payload: Any, headers: Optional[dict] = None) -> Reply:
+def json_reply(status: int, payload: Any, headers: Optional[dict] = None, meta: Optional[dict] = None) -> Reply:
     """Build a JSON reply."""
-    return Reply(status=status, payload=payload, headers=dict(headers or {}))
+    return Reply(status=status, payload=payload, headers=dict(headers or {}), meta=dict(meta or {}))
 
 
 def html_reply(status: int, html: str) -> Reply:

@@ -12,11 +12,13 @@ import threading
 from typing import Optional
 
 from . import tlscert
+from .clock import SimClock
 from .dataset import Dataset
 from .faults import FaultPlan
 from .handler import SimServer
+from .profiles import PROFILE_KEYS
 from .service import ApiService
-from .settings import Settings
+from .settings import DEFAULT_PROFILE, Settings
 
 
 class Simulator:
@@ -29,7 +31,22 @@ class Simulator:
                  fault_seed: int = 0, tls: bool = False, phone_endpoint: str = "ok",
                  account_id: str = "sim-account", client_id: str = "sim-client", client_secret: str = "sim-secret",
                  port: int = 0, host: str = "127.0.0.1", log: bool = False, records_file: Optional[str] = None,
-                 repeat_writes: str = "error", assign_site: str = "error", multi_number_users: int = 0):
+                 repeat_writes: str = "error", assign_site: str = "error", multi_number_users: int = 0,
+                 profile: Optional[str] = None, token_scopes: Optional[list] = None, phone_enabled: Optional[bool] = None,
+                 invalid_token_status: Optional[int] = None, error_style: Optional[str] = None,
+                 code_as_string: Optional[bool] = None, tracking_id: Optional[bool] = None,
+                 quota_headers: Optional[int] = None, qps_retry_after: Optional[str] = None,
+                 qps_type_header: Optional[bool] = None, daily_limit_style: Optional[str] = None,
+                 other_product_numbers: Optional[float] = None, keyword_plus: Optional[str] = None,
+                 pending_default: Optional[str] = None):
+        # The profile settings: None (the default) means "whatever the profile says".
+        chosen = {
+            "token_scopes": token_scopes, "phone_enabled": phone_enabled, "invalid_token_status": invalid_token_status,
+            "error_style": error_style, "code_as_string": code_as_string, "tracking_id": tracking_id,
+            "quota_headers": quota_headers, "qps_retry_after": qps_retry_after, "qps_type_header": qps_type_header,
+            "daily_limit_style": daily_limit_style, "other_product_numbers": other_product_numbers,
+            "keyword_plus": keyword_plus, "pending_default": pending_default,
+        }
         self.settings = Settings()
         self.settings.apply({
             "latency_ms": latency_ms, "rate_limit": rate_limit, "daily_limit": daily_limit,
@@ -37,18 +54,22 @@ class Simulator:
             "byoc_fields": byoc_fields, "faults": copy.deepcopy(faults), "fault_seed": fault_seed,
             "phone_endpoint": phone_endpoint, "account_id": account_id, "client_id": client_id,
             "client_secret": client_secret, "repeat_writes": repeat_writes, "assign_site": assign_site,
+            "profile": profile or DEFAULT_PROFILE,
+            **{name: value for name, value in chosen.items() if value is not None},
         })
         if isinstance(multi_number_users, bool) or not isinstance(multi_number_users, int) or multi_number_users < 0:
             raise ValueError("multi_number_users must be an integer >= 0")
         self.size = size
         self.seed = seed
         self.tls = tls
-        self.dataset = Dataset(size, seed, account_id)
+        self.clock = SimClock()
+        other = 0 if records_file else self.settings.other_product_numbers
+        self.dataset = Dataset(size, seed, account_id, other)
         if records_file:
             # A hand-written dataset replaces the generated numbers (see the README).
             with open(records_file, encoding="utf-8") as handle:
                 self.dataset.load_records(json.load(handle)["numbers"])
-        self.service = ApiService(self.settings, self.dataset)
+        self.service = ApiService(self.settings, self.dataset, self.clock)
         if multi_number_users:
             # Opt-in, because it changes numbers the seed made (see the README).
             self.service.writes.seed_users_with_several_numbers(multi_number_users)
@@ -174,16 +195,26 @@ class Simulator:
         """The current runtime settings."""
         return {name: copy.deepcopy(getattr(self.settings, name)) for name in Settings.names()}
 
+    def profile_overrides(self) -> list:
+        """The profile settings given explicitly (the others follow the profile)."""
+        return sorted(name for name in PROFILE_KEYS if name in self.settings.explicit)
+
     def configure(self, **changes) -> None:
-        """Change runtime settings (constructor names); all or nothing."""
+        """Change runtime settings (constructor names); all or nothing.
+
+        A profile setting given None follows the profile again; changing ``profile`` moves
+        every profile setting not given explicitly to the new profile's value.
+        """
         checked = self.settings.validated(changes)
         if "faults" in checked or "fault_seed" in checked:
             # Check the plan's rules before anything changes.
             FaultPlan(checked.get("faults", self.settings.faults), checked.get("fault_seed", self.settings.fault_seed))
             checked["faults"] = copy.deepcopy(checked.get("faults", self.settings.faults))
-        for name, value in checked.items():
-            setattr(self.settings, name, value)
-        self.service.reconfigure(set(checked))
+        self.service.reconfigure(self.settings.commit(checked))
+
+    def advance_clock(self, seconds: float) -> float:
+        """Let ``seconds`` pass for tokens, page tokens and rate limits; return the total offset."""
+        return self.clock.advance(seconds)
 
     def revoke_tokens(self) -> None:
         """Revoke every access token issued so far."""

@@ -11,6 +11,7 @@ from collections import Counter, deque
 from typing import Optional
 
 QUERY_LOG_SIZE = 1000
+TRACKING_IDS_KEPT = 1000
 WRITE_LOG_SIZE = 10000
 
 
@@ -35,6 +36,8 @@ class Stats:
             self._list_requests = 0
             self._rate_limited = 0
             self._faults = Counter()
+            self._delays = {}
+            self._tracking_ids = deque(maxlen=TRACKING_IDS_KEPT)
             self._peak = self._in_flight
             self._first_request_at = None
             self._last_response_at = None
@@ -61,6 +64,8 @@ class Stats:
         """Record a request finished (``status`` None: the connection was reset)."""
         with self._lock:
             self._in_flight -= 1
+            if "tracking_id" in entry:
+                self._tracking_ids.append(entry["tracking_id"])
             if status is not None:
                 self._by_status[str(status)] += 1
                 if status == 429:
@@ -88,6 +93,16 @@ class Stats:
         with self._lock:
             self._faults[kind] += 1
 
+    def delay(self, kind: str, seconds: float) -> None:
+        """Record a delay the simulator applied (``latency`` or a ``slow`` fault).
+
+        Tests check these figures instead of timing answers, which a busy machine makes unreliable.
+        """
+        with self._lock:
+            record = self._delays.setdefault(kind, {"count": 0, "seconds": 0.0})
+            record["count"] += 1
+            record["seconds"] = round(record["seconds"] + seconds, 6)
+
     def snapshot(self) -> dict:
         """Return every counter as plain JSON-ready data."""
         with self._lock:
@@ -103,6 +118,8 @@ class Stats:
                 "in_flight": self._in_flight,
                 "first_request_at": self._first_request_at,
                 "last_response_at": self._last_response_at,
+                "delays": copy.deepcopy(self._delays),
+                "tracking_ids": list(self._tracking_ids),
                 "query_log": copy.deepcopy(list(self._log)),
                 "by_operation": dict(self._by_operation),
                 "write_requests": self._write_requests,

@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The seed's filters in Number Management terms, and its records back in the seed's shape."""
+"""The Phone API's filters in Number Management terms, and its records back in the Phone API's shape."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
 
-NM_RECORD = {
+RECORD = {
     "id": "6ytWk7q7f7sKdsGWBnz9yw",
     "number": "+14087422280",
     "allocated_product": "ZOOM_PHONE",
@@ -29,51 +29,51 @@ NM_RECORD = {
 
 
 def test_normalise_gives_the_seed_shape_and_keeps_extras():
-    seed = number_management.normalise(NM_RECORD)
-    assert seed["number_type"] == "toll"
-    assert seed["status"] == "available"
-    assert seed["source"] == "external" and seed["number_source"] == "BYOCPremises"
-    assert seed["capability"] == ["incoming", "outgoing", "Messaging"]
-    assert seed["site"] == {"id": "K0kQRNXjQSRcbkM3Fbor3Q", "name": "San Jose HQ"}
-    assert seed["assignee"] == {"id": "-Id6z", "name": "Aisha Garcia", "extension_number": 46115, "type": "user"}
-    assert seed["sip_group"] == {"id": "5ExQV", "display_name": "SBC Primary"}
-    assert seed["emergency_address_status"] == 1
-    assert seed["location"] == "San Jose, California, United States"
-    assert seed["location_detail"] == NM_RECORD["location"]
-    assert seed["allocated_product"] == "ZOOM_PHONE" and seed["assigned_list"] == NM_RECORD["assigned_list"]
+    shaped = number_management.normalise(RECORD)
+    assert shaped["number_type"] == "toll"
+    assert shaped["status"] == "available"
+    assert shaped["source"] == "external" and shaped["number_source"] == "BYOCPremises"
+    assert shaped["capability"] == ["incoming", "outgoing", "Messaging"]
+    assert shaped["site"] == {"id": "K0kQRNXjQSRcbkM3Fbor3Q", "name": "San Jose HQ"}
+    assert shaped["assignee"] == {"id": "-Id6z", "name": "Aisha Garcia", "extension_number": 46115, "type": "user"}
+    assert shaped["sip_group"] == {"id": "5ExQV", "display_name": "SBC Primary"}
+    assert shaped["emergency_address_status"] == 1
+    assert shaped["location"] == "San Jose, California, United States"
+    assert shaped["location_detail"] == RECORD["location"]
+    assert shaped["allocated_product"] == "ZOOM_PHONE" and shaped["assigned_list"] == RECORD["assigned_list"]
 
 
 def test_normalise_unassigned_confirmed_and_unknown_values():
-    record = dict(NM_RECORD, assigned_list=[], address_update_required=False, number_type="Mobile", status="Porting")
-    seed = number_management.normalise(record)
-    assert "assignee" not in seed
-    assert seed["emergency_address_status"] == 2
-    assert seed["number_type"] == "Mobile" and seed["status"] == "Porting"
+    record = dict(RECORD, assigned_list=[], address_update_required=False, number_type="Mobile", status="Porting")
+    shaped = number_management.normalise(record)
+    assert "assignee" not in shaped
+    assert shaped["emergency_address_status"] == 2
+    assert shaped["number_type"] == "Mobile" and shaped["status"] == "Porting"
     assert number_management.normalise({"id": "x"}) == {"id": "x"}
 
 
-@pytest.mark.parametrize("seed, nm, params, client_side", [
-    ({}, {}, {}, False),
-    ({"type": "unassigned"}, {}, {"assigned_to_type": "PhoneUnassigned"}, False),
-    ({"type": "assigned", "extension_type": "callQueue"}, {}, {"assigned_to_type": "CallQueue"}, False),
-    ({"type": "assigned"}, {}, {}, True),
-    ({"type": "byoc"}, {}, {}, True),
-    ({"number_type": "tollfree", "pending_numbers": "false", "site_id": "s1"}, {},
+@pytest.mark.parametrize("values, params, client_side", [
+    ({}, {}, False),
+    ({"type": "unassigned"}, {"assigned_to_type": "PhoneUnassigned"}, False),
+    ({"type": "assigned", "extension_type": "callQueue"}, {"assigned_to_type": "CallQueue"}, False),
+    ({"type": "assigned"}, {}, True),
+    ({"type": "byoc"}, {}, True),
+    ({"number_type": "tollfree", "pending_numbers": False, "site_id": "s1"},
      {"number_type": "TollFree", "number_status": "Normal", "site_id": "s1"}, False),
-    ({"pending_numbers": "true"}, {}, {}, False),
-    ({"phone_number": "+14155550123"}, {}, {"keyword": "+14155550123"}, True),
-    ({}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, False),
+    ({"pending_numbers": True}, {}, False),
+    ({"phone_number": "+14155550123"}, {"keyword": "+14155550123"}, True),
+    ({"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, False),
 ])
-def test_translate(seed, nm, params, client_side):
-    translation = number_management.translate(seed, nm)
+def test_translate(values, params, client_side):
+    translation = number_management.translate(values)
     assert translation.params == params
     assert translation.filters_client_side is client_side
 
 
 def test_client_side_conditions():
-    assigned = number_management.translate({"type": "assigned"}, {})
+    assigned = number_management.translate({"type": "assigned"})
     assert assigned.keep({"assignee": {"id": "a"}}) and not assigned.keep({})
-    byoc = number_management.translate({"type": "byoc"}, {})
+    byoc = number_management.translate({"type": "byoc"})
     assert byoc.keep({"number_source": "BYOCCloud"}) and not byoc.keep({"number_source": "ThirdPartyNumber"})
-    exact = number_management.translate({"phone_number": "+1415"}, {})
+    exact = number_management.translate({"phone_number": "+1415"})
     assert exact.keep({"number": "+1415"}) and not exact.keep({"number": "+14155"})

@@ -1,41 +1,38 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Credentials that cannot be sent as they were meant fail before any request."""
+"""The shared token file: named without revealing the credentials, ignored when others could read it."""
 
 from __future__ import annotations
 
-import pytest
+import os
 
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_auth
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
 
 
 class Connection:
-    """The connection settings the token provider reads."""
+    """The connection settings the token file name is made from."""
 
     def __init__(self, **values):
         self.account_id = values.get("account_id", "acct")
         self.client_id = values.get("client_id", "client")
         self.client_secret = values.get("client_secret", "secret-value")
-        self.access_token = values.get("access_token")
-        self.oauth_url = "https://zoom.us/oauth/token"
-        self.token_cache = False
+        self.oauth_url = values.get("oauth_url", "https://zoom.us/oauth/token")
 
 
-@pytest.mark.parametrize("token", ["abc\r\nX-Injected: 1", "two words", "t\u00f6ken", "tab\there", "\u2603"])
-def test_access_token_outside_visible_ascii_is_refused_without_quoting_it(token):
-    with pytest.raises(ZoomConfigError) as failure:
-        zoom_auth.TokenProvider(Connection(access_token=token), transport=None)
-    assert "access_token" in str(failure.value)
-    assert token not in str(failure.value)
+def test_the_file_name_reveals_no_credential_and_differs_per_secret():
+    key = zoom_auth.cache_key(Connection())
+    assert all(part not in key for part in ("acct", "client", "secret-value"))
+    assert key != zoom_auth.cache_key(Connection(client_secret="another-secret"))
+    assert key != zoom_auth.cache_key(Connection(oauth_url="https://zoomgov.com/oauth/token"))
 
 
-@pytest.mark.parametrize("token", ["eyJhbGciOiJIUzUxMiJ9.eyJ2ZXIiOjl9.c2lnbmF0dXJl", "a-b_c~d+e/f="])
-def test_ordinary_tokens_are_accepted(token):
-    assert zoom_auth.TokenProvider(Connection(access_token=token), transport=None).static
-
-
-def test_a_colon_in_client_id_is_refused():
-    with pytest.raises(ZoomConfigError) as failure:
-        zoom_auth.TokenProvider(Connection(client_id="abc:def"), transport=None)
-    assert "client_id" in str(failure.value)
+def test_a_token_file_others_can_read_is_never_used(tmp_path):
+    folder = tmp_path / "tokens"
+    warnings = []
+    token_file = zoom_auth.TokenFile(str(folder), "key", warn=warnings.append)
+    token_file.write("a-token-value", 4102444800.0)
+    assert token_file.read() == ("a-token-value", 4102444800.0)
+    assert oct(os.stat(token_file.path).st_mode & 0o777) == "0o600"
+    os.chmod(token_file.path, 0o644)
+    assert token_file.read() is None
+    assert len(warnings) == 1 and "private" in warnings[0]

@@ -66,11 +66,53 @@ def test_token_cache_modes(value, expected):
     assert connection_from_options(options).token_cache == expected
 
 
-def test_ca_path_is_verify():
-    connection = connection_from_options(dict(CREDENTIALS, ca_path="/etc/zoom-ca.pem"))
-    assert connection.verify == "/etc/zoom-ca.pem"
-    connection = connection_from_options(dict(CREDENTIALS, ca_path="/etc/zoom-ca.pem", validate_certs=False))
+def test_ca_path_is_verify(tmp_path):
+    bundle = tmp_path / "zoom-ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n", encoding="ascii")
+    connection = connection_from_options(dict(CREDENTIALS, ca_path=str(bundle)))
+    assert connection.verify == str(bundle)
+    connection = connection_from_options(dict(CREDENTIALS, ca_path=str(bundle), validate_certs=False))
     assert connection.verify is False
+
+
+def test_a_missing_ca_path_fails_before_any_request(tmp_path):
+    with pytest.raises(ZoomConfigError) as failure:
+        connection_from_options(dict(CREDENTIALS, ca_path=str(tmp_path / "missing.pem")))
+    assert str(failure.value).startswith("Option ca_path must name a readable PEM file")
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/v2", "http://[::1/v2", "http://:8080/v2", "http://host:0/v2"])
+@pytest.mark.parametrize("option", ["api_url", "oauth_url"])
+def test_unusable_urls_fail_before_any_request(option, url):
+    with pytest.raises(ZoomConfigError) as failure:
+        connection_from_options(dict(CREDENTIALS, **{option: url}))
+    assert str(failure.value).startswith("Option %s is not a usable URL" % option)
+    assert "\n" not in str(failure.value)
+
+
+@pytest.mark.parametrize("url", ["https://", "ftp://example.com/v2", "api.zoom.us/v2"])
+def test_urls_without_http_scheme_or_host_are_refused(url):
+    with pytest.raises(ZoomConfigError, match="Option api_url must be an http"):
+        connection_from_options(dict(CREDENTIALS, api_url=url))
+
+
+@pytest.mark.parametrize("token", ["abc\r\nX-Injected: 1", "two words", "t\u00f6ken", "tab\there", "\u2603"])
+def test_access_token_outside_visible_ascii_is_refused_without_quoting_it(token):
+    with pytest.raises(ZoomConfigError) as failure:
+        connection_from_options({"access_token": token})
+    assert "access_token" in str(failure.value)
+    assert token not in str(failure.value)
+
+
+@pytest.mark.parametrize("token", ["eyJhbGciOiJIUzUxMiJ9.eyJ2ZXIiOjl9.c2lnbmF0dXJl", "a-b_c~d+e/f="])
+def test_ordinary_tokens_are_accepted(token):
+    assert connection_from_options({"access_token": token}).access_token == token
+
+
+def test_a_colon_in_client_id_is_refused():
+    with pytest.raises(ZoomConfigError) as failure:
+        connection_from_options(dict(CREDENTIALS, client_id="abc:def"))
+    assert str(failure.value).startswith("Option client_id cannot contain ':'")
 
 
 def test_argument_spec_has_every_option_with_env_fallback_and_no_log():

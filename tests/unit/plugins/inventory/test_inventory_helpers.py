@@ -1,0 +1,70 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The inventory plugin's pure helpers: host names, group names, and when a cached listing may be reused."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.ucops.zoom.plugins.inventory.zoom_phone_numbers import (
+    cache_fingerprint, default_group_names, host_name,
+)
+
+RECORD = {
+    "id": "3vt4b7wtb79q4hqnu8fe7n",
+    "number": "+14155550123",
+    "display_name": "  Front desk ",
+    "number_type": "tollfree",
+    "status": "available",
+    "source": "internal",
+    "site": {"id": "s1", "name": "Main Site"},
+    "assignee": {"id": "u1", "name": "Jill", "extension_number": 1001, "type": "callQueue"},
+    "capability": ["incoming"],
+}
+
+
+@pytest.mark.parametrize("preferences, expected", [
+    (["number"], "+14155550123"),
+    (["display_name", "number"], "Front desk"),
+    (["site.name"], "Main Site"),
+    (["assignee.extension_number"], "1001"),
+    (["carrier.name", "id"], "3vt4b7wtb79q4hqnu8fe7n"),
+    (["capability", "site", "number"], "+14155550123"),
+    (["missing"], None),
+])
+def test_host_name_takes_the_first_usable_field(preferences, expected):
+    assert host_name(RECORD, preferences) == expected
+
+
+def test_blank_and_boolean_values_do_not_name_a_host():
+    assert host_name({"display_name": "   ", "flag": True, "number": "+1"}, ["display_name", "flag", "number"]) == "+1"
+
+
+def test_default_groups_are_safe_names_a_zoom_admin_sorts_by():
+    assert default_group_names(RECORD) == [
+        "zoom_numbers", "zoom_tollfree", "zoom_available", "zoom_internal", "zoom_assigned", "zoom_assignee_callqueue"]
+    assert default_group_names({"id": "x", "status": "pending-port", "assignee": {}}) == [
+        "zoom_numbers", "zoom_pending_port", "zoom_unassigned"]
+
+
+BASE = {"account_id": "acc", "client_id": "cid", "client_secret": "secret-one", "api_url": "https://api.zoom.us/v2",
+        "oauth_url": "https://zoom.us/oauth/token", "endpoint": "auto", "type": "assigned"}
+
+
+@pytest.mark.parametrize("change", [
+    {"account_id": "other-account"},
+    {"api_url": "https://api.zoomgov.com/v2"},
+    {"type": "unassigned"},
+    {"where": "!assignee"},
+    {"queries": [{"site_id": "a"}]},
+    {"endpoint": "number_management"},
+])
+def test_another_account_url_or_filter_is_another_fingerprint(change):
+    assert cache_fingerprint(dict(BASE, **change)) != cache_fingerprint(BASE)
+
+
+def test_the_fingerprint_holds_no_secret_and_ignores_it():
+    fingerprint = cache_fingerprint(BASE)
+    assert "secret-one" not in fingerprint
+    assert cache_fingerprint(dict(BASE, client_secret="secret-two", timeout=5)) == fingerprint
+    assert cache_fingerprint(BASE, access_token="token-a") != cache_fingerprint(BASE, access_token="token-b")
