@@ -4,92 +4,75 @@ from __future__ import annotations
 
 """Every operation the simulator serves: method, path template, scopes and rate-limit label.
 
-The scopes and labels are Zoom's, from the spec excerpts in ``openapi/`` (each operation's
-``security`` and "Rate Limit Label"). This table only describes them: the simulator does not
-check scopes here. ``WRITE_SCOPES`` is the part a scope check needs for the write operations.
+The labels and deprecation marks are Zoom's, from the spec excerpts in ``openapi/`` ("Rate Limit
+Label", ``deprecated``). The scopes are not repeated here: each operation takes them from
+``scopes.ENDPOINT_SCOPES``, the one table the pipeline's scope check (service.py) also reads.
 """
 
 from collections import namedtuple
 from typing import Optional
 from urllib.parse import unquote
 
+from .scopes import ENDPOINT_SCOPES
+
 # handler: the name of the method that serves it (None: served by the list endpoints of service.py).
 Operation = namedtuple("Operation", "method template handler scopes label deprecated")
 
-_PHONE_READ = ("phone:read:admin",)
-_NM_READ = ("number_management_numbers:read:admin",)
-
-OPERATIONS = (
+# (method, template, handler, rate-limit label, deprecated)
+_ROWS = (
     # Lists that existed before the write side (served by listings.py).
-    Operation("GET", "/v2/phone/numbers", None, _PHONE_READ + ("phone:read:list_numbers:admin",), "MEDIUM", True),
-    Operation("GET", "/v2/phone/sites", None, _PHONE_READ + ("phone:read:list_sites:admin",), "MEDIUM", False),
-    Operation("GET", "/v2/number_management/numbers", None, _NM_READ + ("number_management:read:list_numbers:admin",),
-              "LIGHT", False),
+    ("GET", "/v2/phone/numbers", None, "MEDIUM", True),
+    ("GET", "/v2/phone/sites", None, "MEDIUM", False),
+    ("GET", "/v2/number_management/numbers", None, "LIGHT", False),
     # One number.
-    Operation("GET", "/v2/phone/numbers/{phoneNumberId}", "get_phone_number", _PHONE_READ + ("phone:read:numbers:admin",),
-              "LIGHT", True),
-    Operation("GET", "/v2/number_management/numbers/{phoneNumberId}", "get_nm_number",
-              _NM_READ + ("number_management:read:numbers:admin",), "LIGHT", False),
+    ("GET", "/v2/phone/numbers/{phoneNumberId}", "get_phone_number", "LIGHT", True),
+    ("GET", "/v2/number_management/numbers/{phoneNumberId}", "get_nm_number", "LIGHT", False),
     # Changing numbers.
-    Operation("PATCH", "/v2/phone/numbers/{phoneNumberId}", "patch_phone_number",
-              ("phone:write:admin", "phone:update:number:admin"), "LIGHT", True),
-    Operation("PATCH", "/v2/number_management/numbers/{phoneNumberId}", "patch_nm_number",
-              ("number_management_numbers:write:admin", "number_management:update:numbers:admin"), "LIGHT", False),
-    Operation("PATCH", "/v2/phone/numbers/sites/{siteId}", "move_to_site",
-              ("phone:write:admin", "phone:update:site_number:admin"), "MEDIUM", False),
-    Operation("DELETE", "/v2/phone/numbers", "release_phone", ("phone:write:admin", "phone:delete:number:admin"),
-              "MEDIUM", True),
-    Operation("DELETE", "/v2/number_management/numbers", "release_nm",
-              ("number_management_numbers:write:master", "number_management:delete:numbers:admin"), "MEDIUM", False),
+    ("PATCH", "/v2/phone/numbers/{phoneNumberId}", "patch_phone_number", "LIGHT", True),
+    ("PATCH", "/v2/number_management/numbers/{phoneNumberId}", "patch_nm_number", "LIGHT", False),
+    ("PATCH", "/v2/phone/numbers/sites/{siteId}", "move_to_site", "MEDIUM", False),
+    ("DELETE", "/v2/phone/numbers", "release_phone", "MEDIUM", True),
+    ("DELETE", "/v2/number_management/numbers", "release_nm", "MEDIUM", False),
     # Assigning and unassigning.
-    Operation("POST", "/v2/phone/users/{userId}/phone_numbers", "assign_user",
-              ("phone:write", "phone:write:admin", "phone:write:user_number", "phone:write:user_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/users/{userId}/phone_numbers/{phoneNumberId}", "unassign_user",
-              ("phone:write", "phone:write:admin", "phone:delete:user_number", "phone:delete:user_number:admin"),
-              "LIGHT", False),
-    Operation("POST", "/v2/phone/call_queues/{callQueueId}/phone_numbers", "assign_call_queue",
-              ("phone:write:admin", "phone:write:call_queue_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers", "unassign_all_call_queue",
-              ("phone:write:admin", "phone:delete:call_queue_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers/{phoneNumberId}", "unassign_call_queue",
-              ("phone:write:admin", "phone:delete:call_queue_number:admin"), "LIGHT", False),
-    Operation("POST", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers", "assign_auto_receptionist",
-              ("phone:write:admin", "phone:write:auto_receptionist_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers", "unassign_all_auto_receptionist",
-              ("phone:write:admin", "phone:delete:auto_receptionist_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers/{phoneNumberId}",
-              "unassign_auto_receptionist", ("phone:write:admin", "phone:delete:auto_receptionist_number:admin"),
-              "LIGHT", False),
-    Operation("POST", "/v2/phone/common_areas/{commonAreaId}/phone_numbers", "assign_common_area",
-              ("phone:write:admin", "phone:write:common_area_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/common_areas/{commonAreaId}/phone_numbers/{phoneNumberId}", "unassign_common_area",
-              ("phone:write:admin", "phone:delete:common_area_number:admin"), "LIGHT", False),
-    Operation("POST", "/v2/phone/shared_line_groups/{slgId}/phone_numbers", "assign_shared_line_group",
-              ("phone:write:admin", "phone:write:shared_line_group_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers", "unassign_all_shared_line_group",
-              ("phone:write:admin", "phone:delete:shared_line_group_number:admin"), "LIGHT", False),
-    Operation("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers/{phoneNumberId}", "unassign_shared_line_group",
-              ("phone:write:admin", "phone:delete:shared_line_group_number:admin"), "LIGHT", False),
+    ("POST", "/v2/phone/users/{userId}/phone_numbers", "assign_user", "LIGHT", False),
+    ("DELETE", "/v2/phone/users/{userId}/phone_numbers/{phoneNumberId}", "unassign_user", "LIGHT", False),
+    ("POST", "/v2/phone/call_queues/{callQueueId}/phone_numbers", "assign_call_queue", "LIGHT", False),
+    ("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers", "unassign_all_call_queue", "LIGHT", False),
+    ("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers/{phoneNumberId}",
+     "unassign_call_queue", "LIGHT", False),
+    ("POST", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers",
+     "assign_auto_receptionist", "LIGHT", False),
+    ("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers",
+     "unassign_all_auto_receptionist", "LIGHT", False),
+    ("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers/{phoneNumberId}",
+     "unassign_auto_receptionist", "LIGHT", False),
+    ("POST", "/v2/phone/common_areas/{commonAreaId}/phone_numbers", "assign_common_area", "LIGHT", False),
+    ("DELETE", "/v2/phone/common_areas/{commonAreaId}/phone_numbers/{phoneNumberId}",
+     "unassign_common_area", "LIGHT", False),
+    ("POST", "/v2/phone/shared_line_groups/{slgId}/phone_numbers", "assign_shared_line_group", "LIGHT", False),
+    ("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers", "unassign_all_shared_line_group", "LIGHT", False),
+    ("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers/{phoneNumberId}",
+     "unassign_shared_line_group", "LIGHT", False),
     # Finding targets by name.
-    Operation("GET", "/v2/phone/users", "list_users", _PHONE_READ + ("phone:read:list_users:admin",), "MEDIUM", False),
-    Operation("GET", "/v2/phone/call_queues", "list_call_queues", _PHONE_READ + ("phone:read:list_call_queues:admin",),
-              "MEDIUM", False),
-    Operation("GET", "/v2/phone/auto_receptionists", "list_auto_receptionists",
-              _PHONE_READ + ("phone:read:list_auto_receptionists:admin",), "MEDIUM", False),
-    Operation("GET", "/v2/phone/common_areas", "list_common_areas", _PHONE_READ + ("phone:read:common_area:admin",),
-              "MEDIUM", False),
-    Operation("GET", "/v2/phone/shared_line_groups", "list_shared_line_groups",
-              _PHONE_READ + ("phone:read:list_shared_line_groups:admin",), "MEDIUM", False),
-    Operation("GET", "/v2/phone/sip_groups", "list_sip_groups", _PHONE_READ + ("phone:read:list_sip_groups:admin",),
-              "LIGHT", True),
-    Operation("GET", "/v2/number_management/sip_groups", "list_nm_sip_groups",
-              _NM_READ + ("number_management:read:list_sip_groups:admin",), "LIGHT", False),
+    ("GET", "/v2/phone/users", "list_users", "MEDIUM", False),
+    ("GET", "/v2/phone/call_queues", "list_call_queues", "MEDIUM", False),
+    ("GET", "/v2/phone/auto_receptionists", "list_auto_receptionists", "MEDIUM", False),
+    ("GET", "/v2/phone/common_areas", "list_common_areas", "MEDIUM", False),
+    ("GET", "/v2/phone/shared_line_groups", "list_shared_line_groups", "MEDIUM", False),
+    ("GET", "/v2/phone/sip_groups", "list_sip_groups", "LIGHT", True),
+    ("GET", "/v2/number_management/sip_groups", "list_nm_sip_groups", "LIGHT", False),
 )
 
+if {row[:2] for row in _ROWS} != set(ENDPOINT_SCOPES):
+    # Every operation needs its scopes, and the scope table names no operation that is not served.
+    raise RuntimeError("operations.py and scopes.ENDPOINT_SCOPES must name the same operations")
+
+OPERATIONS = tuple(Operation(method, template, handler, ENDPOINT_SCOPES[(method, template)], label, deprecated)
+                   for method, template, handler, label, deprecated in _ROWS)
+
 WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-# (method, path template) -> scopes of which the token needs one.
-SCOPES = {(op.method, op.template): op.scopes for op in OPERATIONS}
-WRITE_SCOPES = {key: scopes for key, scopes in SCOPES.items() if key[0] in WRITE_METHODS}
+# (method, path template) -> scopes of which the token needs one, for the write operations.
+WRITE_SCOPES = {key: scopes for key, scopes in ENDPOINT_SCOPES.items() if key[0] in WRITE_METHODS}
 ALL_WRITE_SCOPES = tuple(sorted({scope for scopes in WRITE_SCOPES.values() for scope in scopes}))
 
 

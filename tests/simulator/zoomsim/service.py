@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from . import fault_effects, outgoing
+from . import fault_effects, operations, outgoing
 from .auth import TokenRefused, TokenStore, bearer_token, token_endpoint, token_error
 from .clock import SimClock
 from .dataset import Dataset
@@ -53,8 +53,16 @@ class ApiRequest:
         self.query = parse_qs(self.raw_query, keep_blank_values=True)
 
 
-def _category(path: str) -> str:
-    """Zoom's rate-limit label of an endpoint (LIGHT for Number Management, MEDIUM for Phone)."""
+def _category(method: str, path: str) -> str:
+    """Zoom's rate-limit label of an operation, as X-RateLimit-Category spells it.
+
+    The label is the one operations.py gives the operation (from its spec excerpt); paths no
+    operation fits (404s, 405s, the token endpoint) fall back to Light for Number Management
+    and Medium for Phone, the labels of the two list endpoints.
+    """
+    op, _params, _allowed = operations.match(method, path)
+    if op is not None:
+        return op.label.capitalize()
     return "Light" if path.startswith("/v2/number_management") else "Medium"
 
 
@@ -142,13 +150,13 @@ class ApiService:
                 slept += self._before(rule)
             for rule in fired:
                 if rule.kind in RESPONSE_KINDS and not rule.after:
-                    return self._with_delay(self._replacement(rule, request.path), slept)
+                    return self._with_delay(self._replacement(rule, request), slept)
             expire = any(rule.kind == "expire_page_token" for rule in fired)
             reply = self._token(request) if is_token else self._api(request, expire)
             for rule in fired:
                 # "after": the request was handled (a write applied), then the answer is lost.
                 if rule.kind in RESPONSE_KINDS and rule.after:
-                    return self._with_delay(self._replacement(rule, request.path), slept)
+                    return self._with_delay(self._replacement(rule, request), slept)
             for rule in fired:
                 if rule.kind in PAYLOAD_KINDS:
                     fault_effects.damage_payload(rule, reply)
@@ -168,9 +176,10 @@ class ApiService:
             reply.meta["delayed"] = round(slept, 6)
         return reply
 
-    def _replacement(self, rule, path: str) -> Reply:
+    def _replacement(self, rule, request: ApiRequest) -> Reply:
         """The answer a response-kind fault sends instead of the real one."""
-        return fault_effects.replacement(rule, self.settings, _category(path), _api_name(path),
+        path = request.path
+        return fault_effects.replacement(rule, self.settings, _category(request.method, path), _api_name(path),
                                          self.clock.now(), self.limiter.day_count())
 
     def _before(self, rule) -> float:
@@ -208,7 +217,7 @@ class ApiService:
         try:
             scopes = self._authenticate(request)
             check_scopes(scopes, request.method, request.path)
-            limit_headers = self._admit(request.path)
+            limit_headers = self._admit(request.method, request.path)
             reply = self._route(request, expire)
         except ApiError as exc:
             reply = exc.to_reply()
@@ -222,9 +231,9 @@ class ApiService:
         except TokenRefused as exc:
             raise token_error(self.settings, str(exc)) from None
 
-    def _admit(self, path: str) -> dict:
+    def _admit(self, method: str, path: str) -> dict:
         """Count the request against the limits; return its headers or raise its 429."""
-        category = _category(path)
+        category = _category(method, path)
         try:
             usage = self.limiter.acquire()
         except Refused as refusal:
