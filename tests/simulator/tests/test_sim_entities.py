@@ -33,12 +33,15 @@ def _digest(records) -> str:
 
 @pytest.mark.parametrize("size,seed", sorted(SEEDED_DIGESTS))
 def test_numbers_unchanged_by_the_catalog(size, seed):
-    """The same seed gives exactly the same numbers as before, entities built or not."""
+    """The same seed gives exactly the same Phone numbers as before, entities built or not.
+
+    Whatever the default profile: numbers of other products (realistic) leave them alone.
+    """
     assert _digest(Dataset(size, seed).records) == SEEDED_DIGESTS[(size, seed)]
     sim = Simulator(size=size, seed=seed)
     for kind in ENTITY_LISTS:
         sim.entity_truth(kind)
-    assert _digest(sim.dataset.records) == SEEDED_DIGESTS[(size, seed)]
+    assert _digest(record for record in sim.dataset.records if record.phone_listed) == SEEDED_DIGESTS[(size, seed)]
 
 
 def test_catalog_is_deterministic():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 """Writes and lookup lists go through the pipeline of the list endpoints: scopes from the one
-table, token errors, string codes, tracking ids, rate-limit labels, Zoom Phone disabled and the
-realistic profile."""
+table, token errors, string codes, tracking ids, rate-limit labels, Zoom Phone disabled, the
+realistic profile, numbers of other products and the simulated clock."""
 
 import json
 import os
@@ -13,6 +13,7 @@ import re
 import pytest
 
 from zoomsim import operations, scopes
+from zoomsim.number_updates import timestamp
 from zoomsim.profiles import PROFILES
 
 OPENAPI_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "openapi")
@@ -242,3 +243,70 @@ def test_latency_and_slow_faults_on_writes(make_client, zoom_simulator_factory):
     assert delays["latency"] == {"count": 2, "seconds": 0.01}
     assert delays["slow"] == {"count": 1, "seconds": 0.01}
     assert [entry["delayed"] for entry in sim.stats()["query_log"]] == [0.005, 0.015]
+
+
+# -- numbers of other products ------------------------------------------------------------------
+
+def test_other_product_numbers_are_number_management_only(make_client, zoom_simulator_factory):
+    """The Phone API does not know Contact Center or unallocated numbers: it cannot read, assign,
+    update, move or release them; Number Management reads, updates and releases them."""
+    sim = zoom_simulator_factory(size=600, seed=3, other_product_numbers=20)
+    api = make_client(sim)
+    other = next(record for record in sim.truth(endpoint="number_management")
+                 if record["allocated_product"] != "ZOOM_PHONE")
+    user = next(item for item in sim.entity_truth("users") if "site" in item)
+    assert sim.number(other["id"]) is None and sim.number(other["number"]) is None
+    assert api.get(f"/phone/numbers/{other['id']}").status_code == 400
+    for key in ("id", "number"):
+        refused = api.call("POST", f"/phone/users/{user['id']}/phone_numbers", json={"phone_numbers": [{key: other[key]}]})
+        assert refused.status_code == 400 and refused.json()["code"] == 400, refused.text
+    assert api.call("PATCH", f"/phone/numbers/{other['id']}", json={"display_name": "x"}).status_code == 404
+    assert api.call("PATCH", f"/phone/numbers/sites/{user['site']['id']}",
+                    json={"phone_numbers": [other["id"]]}).status_code == 400
+    assert api.call("DELETE", "/phone/numbers", params={"phone_numbers": other["number"]}).status_code == 400
+    assert api.get(f"/number_management/numbers/{other['id']}").json() == other
+    assert api.call("PATCH", f"/number_management/numbers/{other['id']}", json={"display_name": "Desk"}).status_code == 204
+    changed = sim.number(other["id"], endpoint="number_management")
+    assert changed["display_name"] == "Desk" and changed["allocated_product"] == other["allocated_product"]
+    assert all(record["id"] != other["id"] for record in sim.truth())
+    assert api.call("DELETE", "/number_management/numbers", params={"numbers": other["id"]}).status_code == 204
+    assert sim.number(other["id"], endpoint="number_management") is None
+
+
+def test_drift_and_extra_numbers_leave_other_products_alone(zoom_simulator_factory):
+    """mutate(change=N) and multi_number_users change only Zoom Phone numbers, and pick the same
+    ones with or without numbers of other products."""
+    plain = zoom_simulator_factory(size=600, seed=3, multi_number_users=5)
+    mixed = zoom_simulator_factory(size=600, seed=3, multi_number_users=5, other_product_numbers=0.1)
+    assert plain.truth() == mixed.truth()
+    assert plain.mutate(change=30, seed=2)["changed"] == mixed.mutate(change=30, seed=2)["changed"]
+    assert plain.truth() == mixed.truth()
+    phone_ids = {record["id"] for record in mixed.truth()}
+    others = [record for record in mixed.truth(endpoint="number_management") if record["id"] not in phone_ids]
+    assert len(others) == 60
+    assert all("assigned_list" not in record and not record.get("display_name", "").startswith("Renamed line")
+               for record in others)
+
+
+# -- the simulated clock --------------------------------------------------------------------------
+
+def test_confirmed_address_is_dated_by_the_simulated_clock(make_client, zoom_simulator_factory):
+    """emergency_address_update_time is the simulated time of the confirmation."""
+    sim = zoom_simulator_factory(size=900, seed=6)
+    sim.clock.freeze()
+    sim.advance_clock(3 * 365 * 86400)
+    api = make_client(sim)
+    waiting = next(record for record in sim.truth(type="byoc") if record.get("emergency_address_status") == 1)
+    assert api.call("PATCH", f"/phone/numbers/{waiting['id']}", json={"emergency_address_status": 2}).status_code == 204
+    assert sim.number(waiting["id"])["emergency_address_update_time"] == timestamp(sim.clock.now())
+
+
+def test_lookup_page_tokens_expire_on_the_simulated_clock(make_client, zoom_simulator_factory):
+    """A lookup list's page token expires when the simulated clock passes page_token_ttl."""
+    sim = zoom_simulator_factory(size=600, seed=3, page_token_ttl=60)
+    api = make_client(sim)
+    first = api.get("/phone/users", page_size=5).json()
+    assert api.get("/phone/users", page_size=5, next_page_token=first["next_page_token"]).status_code == 200
+    sim.advance_clock(61)
+    expired = api.get("/phone/users", page_size=5, next_page_token=first["next_page_token"])
+    assert expired.status_code == 400, expired.text

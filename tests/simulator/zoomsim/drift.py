@@ -35,15 +35,19 @@ def _drift_one(api, rng: random.Random, record: NumberRecord, sites: list) -> tu
         if elsewhere:
             data = dict(record.data)
             data["site"] = dict(rng.choice(elsewhere))
-            return "move", NumberRecord(data, record.nm_source, record.allocated_product)
+            return "move", record.changed(data)
     data = dict(record.data)
     data["display_name"] = f"Renamed line {rng.randint(1, 9999)}"
-    return "rename", NumberRecord(data, record.nm_source, record.allocated_product)
+    return "rename", record.changed(data)
 
 
 def change_numbers(api, count: int, seed=None) -> list:
-    """Change ``count`` random numbers: reassign to another entity of the same kind (and site),
-    move an unassigned number to another site, or rename. Returns ``[{"id", "action"}]``."""
+    """Change ``count`` random numbers of Zoom Phone: reassign to another entity of the same kind
+    (and site), move an unassigned number to another site, or rename. Returns ``[{"id", "action"}]``.
+
+    Numbers of other products (``other_product_numbers``) are left alone, so every change shows
+    on /phone/numbers, and the picks for a seed do not depend on how many of them there are.
+    """
     if count < 0:
         raise ValueError("change must be >= 0")
     rng = random.Random(seed if seed is not None else f"{api.dataset.seed}:change:{api.changes}")
@@ -51,10 +55,11 @@ def change_numbers(api, count: int, seed=None) -> list:
     sites = [{"id": site["id"], "name": site["name"]} for site in api.dataset.sites]
 
     def apply(records):
-        picks = sorted(rng.sample(range(len(records)), min(count, len(records))))
+        phone = [record for record in records if record.phone_listed]
+        picks = sorted(rng.sample(range(len(phone)), min(count, len(phone))))
         updates, report = {}, []
         for index in picks:
-            action, record = _drift_one(api, rng, records[index], sites)
+            action, record = _drift_one(api, rng, phone[index], sites)
             updates[record.ident] = record
             report.append({"id": record.ident, "action": action})
         return api.commit(records, updates), report
@@ -74,7 +79,7 @@ def give_users_several_numbers(api, users: int, seed: int) -> list:
         view = api.directory.view(records)
         candidates = [entity for entity in api.directory.entities("user")
                       if entity.origin == "numbers" and view.held_by(entity)]
-        spare = [record for record in records if not record.data.get("assignee")]
+        spare = [record for record in records if not record.data.get("assignee") and record.phone_listed]
         updates, chosen = {}, []
         for entity in rng.sample(candidates, min(users, len(candidates))):
             fitting = [record for record in spare if record.ident not in updates and _same_site(entity, record)

@@ -51,7 +51,7 @@ def replaced(records: list, updates: dict, removed: frozenset = frozenset()) -> 
 def unassigned(record: NumberRecord) -> NumberRecord:
     """The record without its assignee (it stays allocated to the product it had)."""
     data = {key: value for key, value in record.data.items() if key != "assignee"}
-    return NumberRecord(data, record.nm_source, record.allocated_product)
+    return record.changed(data)
 
 
 def assigned(record: NumberRecord, entity: Entity, follow_site: bool) -> NumberRecord:
@@ -60,7 +60,7 @@ def assigned(record: NumberRecord, entity: Entity, follow_site: bool) -> NumberR
     data["assignee"] = entity.assignee()
     if follow_site and entity.site:
         data["site"] = dict(entity.site)
-    return NumberRecord(data, record.nm_source, "ZOOM_PHONE")
+    return record.changed(data, "ZOOM_PHONE")
 
 
 def holds(record: NumberRecord, entity: Entity) -> bool:
@@ -69,9 +69,9 @@ def holds(record: NumberRecord, entity: Entity) -> bool:
     return assignee.get("type") == entity.kind and assignee.get("id") == entity.ident
 
 
-def _now() -> str:
-    """The time format of ``emergency_address_update_time``."""
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+def timestamp(seconds: float) -> str:
+    """A time in the format of ``emergency_address_update_time``."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
 
 
 def _nm_invalid(field: str, message: str) -> ApiError:
@@ -101,7 +101,8 @@ def _flag(value) -> bool:
 
 
 class NumberUpdates:
-    """Mixed into WriteApi, which provides ``settings``, ``dataset``, ``directory`` and ``by_id``."""
+    """Mixed into WriteApi, which provides ``settings``, ``dataset``, ``directory``, ``clock``,
+    ``by_id`` and ``phone_find``."""
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -113,17 +114,18 @@ class NumberUpdates:
         self.directory.advance(records, new, updates, removed)
         return new
 
-    def _edit_one(self, key: str, missing: ApiError, update) -> None:
-        """Apply ``update(record, data) -> data`` to the number with id ``key`` in one edit."""
+    def _edit_one(self, key: str, missing: ApiError, update, phone: bool) -> None:
+        """Apply ``update(record, data) -> data`` to the number with id ``key`` in one edit
+        (``phone``: only numbers of Zoom Phone, the ones /phone/numbers lists)."""
 
         def change(records):
-            record = self.by_id(self.directory.view(records), key)
+            record = self.by_id(self.directory.view(records), key, phone)
             if record is None:
                 raise missing
             data = update(record, dict(record.data))
             if data == record.data:
                 return None, None
-            return self.commit(records, {record.ident: NumberRecord(data, record.nm_source, record.allocated_product)}), None
+            return self.commit(records, {record.ident: record.changed(data)}), None
 
         self.dataset.edit(change)
 
@@ -151,14 +153,14 @@ class NumberUpdates:
             raise unknown
         data["sip_group"] = {"id": group["id"], "display_name": group["display_name"]}
 
-    @staticmethod
-    def _confirm_address(data: dict, not_bound: ApiError) -> None:
-        """Confirm the emergency address: status 1 becomes 2, with the time of the change."""
+    def _confirm_address(self, data: dict, not_bound: ApiError) -> None:
+        """Confirm the emergency address: status 1 becomes 2, with the time of the change
+        (on the simulated clock)."""
         if "emergency_address" not in data:
             raise not_bound
         if data.get("emergency_address_status") != 2:
             data["emergency_address_status"] = 2
-            data["emergency_address_update_time"] = _now()
+            data["emergency_address_update_time"] = timestamp(self.clock.now())
 
     # -- PATCH /phone/numbers/{phoneNumberId} ----------------------------------------------------
 
@@ -200,7 +202,7 @@ class NumberUpdates:
                 self._set_sip_group(data, group, zoom_error(400, 300, f"The SIP group does not exist: {group}."))
             return data
 
-        self._edit_one(key, zoom_error(404, 404, f"Phone number does not exist. ID: {key}."), update)
+        self._edit_one(key, zoom_error(404, 404, f"Phone number does not exist. ID: {key}."), update, phone=True)
         return json_reply(204, None)
 
     # -- PATCH /number_management/numbers/{phoneNumberId} ----------------------------------------
@@ -249,7 +251,7 @@ class NumberUpdates:
                 self._set_sip_group(data, group, zoom_error(400, 100001, "Sip Group not found"))
             return data
 
-        self._edit_one(key, zoom_error(404, 100002, "Phone number not found"), update)
+        self._edit_one(key, zoom_error(404, 100002, "Phone number not found"), update, phone=False)
         return json_reply(204, None)
 
     # -- PATCH /phone/numbers/sites/{siteId} ------------------------------------------------------
@@ -271,7 +273,7 @@ class NumberUpdates:
             view = self.directory.view(records)
             updates = {}
             for item in items:
-                record = view.find(item)
+                record = self.phone_find(view, item)
                 if record is None:
                     raise zoom_error(400, 300, f"Phone number does not exist: {item}.")
                 if record.data.get("assignee"):
@@ -280,7 +282,7 @@ class NumberUpdates:
                 if (record.data.get("site") or {}).get("id") != site_id:
                     data = dict(record.data)
                     data["site"] = dict(site)
-                    updates[record.ident] = NumberRecord(data, record.nm_source, record.allocated_product)
+                    updates[record.ident] = record.changed(data)
             return self.commit(records, updates), None
 
         self.dataset.edit(change)
@@ -317,7 +319,7 @@ class NumberUpdates:
                                        "must be between 1 and 20 inclusive.")
         unknown = None if self.settings.repeat_writes == "ok" else (
             lambda key: zoom_error(400, 300, f"Phone number does not exist: {key}."))
-        self._release(keys, lambda view, key: view.find(key), unknown,
+        self._release(keys, self.phone_find, unknown,
                       lambda record: zoom_error(400, 300, f"Phone number {record.data['number']} is assigned; "
                                                           "unassign it before deleting it."))
         return json_reply(204, None)

@@ -86,7 +86,7 @@ class ApiService:
         self.faults = FaultPlan(settings.faults, settings.fault_seed)
         self._fault_rng = random.Random(f"fault-mutations:{settings.fault_seed}")
         # The write side and the lookup lists (writes.py); they share the page-token codec.
-        self.writes = WriteApi(settings, dataset, self.listings.codec)
+        self.writes = WriteApi(settings, dataset, self.listings.codec, self.clock)
 
     def reconfigure(self, changed: set) -> None:
         """Rebuild the parts that depend on settings which just changed."""

@@ -17,6 +17,7 @@ from .directory import DirectoryApi
 from .drift import change_numbers, give_users_several_numbers
 from .entities import ASSIGNABLE, Directory, Entity, View
 from .errors import zoom_error
+from .clock import SimClock
 from .model import NumberRecord
 from .number_updates import NumberUpdates, assigned, holds, json_body, sunset, unassigned
 from .paging import PageTokenCodec
@@ -39,9 +40,11 @@ _LISTS = {
 class WriteApi(NumberUpdates):
     """Serves every operation of ``operations.OPERATIONS`` that has a handler."""
 
-    def __init__(self, settings: Settings, dataset, codec: PageTokenCodec):
+    def __init__(self, settings: Settings, dataset, codec: PageTokenCodec, clock=None):
         self.settings = settings
         self.dataset = dataset
+        # The simulated clock (clock.py) dates what the writes record.
+        self.clock = clock or SimClock()
         self.directory = Directory(dataset)
         self.lists = DirectoryApi(self.directory, settings, codec)
         self.changes = 0
@@ -85,7 +88,7 @@ class WriteApi(NumberUpdates):
         if self.settings.phone_endpoint == "gone":
             raise sunset("GET /number_management/numbers/{phoneNumberId}")
         key = params["phoneNumberId"]
-        record = self.by_id(self.directory.view(), key)
+        record = self.by_id(self.directory.view(), key, phone=True)
         if record is None:
             raise zoom_error(400, 400, f"Phone number does not exist, phonenumberId:{key}")
         return json_reply(200, phone_item(record, True))
@@ -98,16 +101,29 @@ class WriteApi(NumberUpdates):
         return json_reply(200, nm_item(record))
 
     @staticmethod
-    def by_id(view: View, key: str) -> Optional[NumberRecord]:
-        """A record by its id only (the one-number paths take ids, not E.164 numbers)."""
+    def by_id(view: View, key: str, phone: bool = False) -> Optional[NumberRecord]:
+        """A record by its id only (the one-number paths take ids, not E.164 numbers).
+
+        ``phone``: only a number of Zoom Phone; the Phone API does not know the numbers of
+        other products, which only Number Management shows (``other_product_numbers``).
+        """
         record = view.by_key.get(key)
-        return record if record is not None and record.ident == key else None
+        if record is None or record.ident != key or (phone and not record.phone_listed):
+            return None
+        return record
+
+    @staticmethod
+    def phone_find(view: View, key: str) -> Optional[NumberRecord]:
+        """A number of Zoom Phone by id or E.164 (what the Phone API's writes can name)."""
+        record = view.find(key)
+        return record if record is not None and record.phone_listed else None
 
     def number(self, key: str, endpoint: str = "phone") -> Optional[dict]:
         """One number by id or E.164, in the shape of ``endpoint`` (phone: with BYOC fields)."""
         if endpoint not in ("phone", "number_management"):
             raise ValueError(f"endpoint must be phone or number_management, not {endpoint!r}")
-        record = self.directory.view().find(key)
+        view = self.directory.view()
+        record = self.phone_find(view, key) if endpoint == "phone" else view.find(key)
         if record is None:
             return None
         return phone_item(record, True) if endpoint == "phone" else nm_item(record)
@@ -131,8 +147,8 @@ class WriteApi(NumberUpdates):
 
     def _resolve(self, target, view: View, item: dict) -> NumberRecord:
         """The record an assignment item names; ``id`` and ``number`` must agree when both are given."""
-        by_id = view.find(item["id"]) if item.get("id") else None
-        by_number = view.find(item["number"]) if item.get("number") else None
+        by_id = self.phone_find(view, item["id"]) if item.get("id") else None
+        by_number = self.phone_find(view, item["number"]) if item.get("number") else None
         if item.get("id") and item.get("number") and by_id is not by_number:
             raise validation_failed("phone_numbers", f"id {item['id']} and number {item['number']} are not the same number.")
         record = by_id or by_number
@@ -196,7 +212,7 @@ class WriteApi(NumberUpdates):
             if entity is None:
                 raise target.missing_on_delete(key)
             view = self.directory.view(records)
-            record = view.find(number_key) if target.delete_takes_e164 else self.by_id(view, number_key)
+            record = self.phone_find(view, number_key) if target.delete_takes_e164 else self.by_id(view, number_key, True)
             if record is None:
                 raise target.unknown_on_delete(number_key)
             if holds(record, entity):
@@ -284,4 +300,3 @@ class WriteApi(NumberUpdates):
             if ident not in resolved:
                 resolved.append(ident)
         return resolved
-
