@@ -9,7 +9,12 @@ import requests
 
 from zoomsim import Simulator, pytest_plugin
 
-LIST_FIELDS = {"/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers"}
+LIST_FIELDS = {
+    "/phone/numbers": "phone_numbers", "/phone/sites": "sites", "/number_management/numbers": "numbers",
+    "/phone/users": "users", "/phone/call_queues": "call_queues", "/phone/auto_receptionists": "auto_receptionists",
+    "/phone/common_areas": "common_areas", "/phone/shared_line_groups": "shared_line_groups",
+    "/phone/sip_groups": "sip_groups", "/number_management/sip_groups": "sip_groups",
+}
 
 
 class ApiClient:
@@ -40,6 +45,14 @@ class ApiClient:
             self.fetch_token()
         headers = {"Authorization": f"Bearer {token or self.token}"}
         return self.session.get(self.sim.api_url + path, params=params, headers=headers, timeout=timeout, verify=self.verify)
+
+    def call(self, method: str, path: str, token=None, timeout=10, **kwargs) -> requests.Response:
+        """Any request to api_url + path (``json=``, ``params=``, ``data=`` as for requests)."""
+        if token is None and self.token is None:
+            self.fetch_token()
+        headers = dict(kwargs.pop("headers", None) or {}, Authorization=f"Bearer {token or self.token}")
+        return self.session.request(method, self.sim.api_url + path, headers=headers, timeout=timeout,
+                                    verify=self.verify, **kwargs)
 
     def list_all(self, path: str = "/phone/numbers", **params) -> tuple:
         """Follow next_page_token to the end; return (items, number of requests, last body)."""

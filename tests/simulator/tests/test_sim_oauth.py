@@ -13,6 +13,9 @@ from zoomsim import Simulator
 
 INVALID = {"code": 124, "message": "Invalid access token."}
 EXPIRED = {"code": 124, "message": "Access token is expired."}
+# The classic read scopes, then the classic write scopes (one of them opens every endpoint).
+CLASSIC_SCOPE = ("phone:read:admin phone:read:list_numbers:admin number_management_numbers:read:admin "
+                 "phone:write:admin number_management_numbers:write:admin number_management_numbers:write:master")
 
 
 def _token(sim, grant="account_credentials", account=None, auth=None, **kwargs):
@@ -34,7 +37,7 @@ def test_token_success(zoom_simulator):
     assert set(body) == {"access_token", "token_type", "expires_in", "scope", "api_url"}
     assert body["token_type"] == "bearer"
     assert body["expires_in"] == 3600
-    assert body["scope"] == "phone:read:admin phone:read:list_numbers:admin number_management_numbers:read:admin"
+    assert body["scope"] == CLASSIC_SCOPE
     assert body["api_url"] == zoom_simulator.url
     assert len(body["access_token"]) >= 40
 

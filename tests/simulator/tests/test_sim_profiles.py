@@ -7,17 +7,19 @@ from __future__ import annotations
 import pytest
 import requests
 
-from zoomsim import Simulator, settings
+from zoomsim import Simulator, scopes, settings
 from zoomsim.profiles import CLASSIC, PROFILE_KEYS, PROFILES, REALISTIC
 
 CLASSIC_VALUES = {
-    "token_scopes": ["phone:read:admin", "phone:read:list_numbers:admin", "number_management_numbers:read:admin"],
+    "token_scopes": ["phone:read:admin", "phone:read:list_numbers:admin", "number_management_numbers:read:admin",
+                     "phone:write:admin", "number_management_numbers:write:admin", "number_management_numbers:write:master"],
     "phone_enabled": True, "invalid_token_status": 401, "error_style": "zoom", "code_as_string": False,
     "tracking_id": True, "quota_headers": 0, "qps_retry_after": "seconds", "qps_type_header": True,
     "daily_limit_style": "typed", "other_product_numbers": 0, "keyword_plus": "match", "pending_default": "include",
 }
 REALISTIC_VALUES = {
-    "token_scopes": ["phone:read:list_numbers:admin", "phone:read:list_sites:admin", "number_management:read:list_numbers:admin"],
+    # One granular scope per endpoint (test_sim_scopes checks that they open every endpoint).
+    "token_scopes": list(scopes.GRANULAR_SCOPES),
     "phone_enabled": True, "invalid_token_status": 400, "error_style": "zoom", "code_as_string": True,
     "tracking_id": True, "quota_headers": 6000, "qps_retry_after": "none", "qps_type_header": False,
     "daily_limit_style": "message_only", "other_product_numbers": 0.03, "keyword_plus": "no_match",

@@ -31,7 +31,7 @@ def _missing(path: str) -> dict:
 
 def test_scope_field_follows_the_setting(zoom_simulator):
     """The token answer lists the configured scopes, space-separated, in order."""
-    assert _token_body(zoom_simulator)["scope"] == "phone:read:admin phone:read:list_numbers:admin number_management_numbers:read:admin"
+    assert _token_body(zoom_simulator)["scope"] == " ".join(scopes.CLASSIC_SCOPES)
     zoom_simulator.configure(token_scopes=["phone:read:list_numbers:admin"])
     assert _token_body(zoom_simulator)["scope"] == "phone:read:list_numbers:admin"
     zoom_simulator.configure(token_scopes=[])

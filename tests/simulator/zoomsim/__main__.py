@@ -78,6 +78,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--fault-seed", type=int, default=0, help="seed for probability rules")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a generated certificate")
     parser.add_argument("--phone-endpoint", default="ok", choices=("ok", "gone"))
+    parser.add_argument("--repeat-writes", default="error", choices=("error", "ok"),
+                        help="answer to a write already in effect (default error)")
+    parser.add_argument("--assign-site", default="error", choices=("error", "keep", "follow"),
+                        help="assigning a number of one site to an extension of another (default error)")
+    parser.add_argument("--multi-number-users", type=int, default=0,
+                        help="give N users one or two more numbers (changes seeded numbers; default 0)")
     _add_profile_options(parser)
     parser.add_argument("--account-id", default="sim-account")
     parser.add_argument("--client-id", default="sim-client")
@@ -154,6 +160,7 @@ def main(argv=None) -> int:
             fault_seed=args.fault_seed, tls=args.tls, phone_endpoint=args.phone_endpoint,
             account_id=args.account_id, client_id=args.client_id, client_secret=args.client_secret,
             port=args.port, host=args.host, log=args.log, records_file=args.records_file,
+            repeat_writes=args.repeat_writes, assign_site=args.assign_site, multi_number_users=args.multi_number_users,
             **_profile_settings(args),
         ).start()
     except (ValueError, OSError) as exc:

@@ -10,6 +10,7 @@ They need no auth and are never counted, rate limited, faulted or delayed.
 import json
 from urllib.parse import parse_qs
 
+from . import control_extra
 from .errors import ApiError
 from .reply import Reply, json_reply
 
@@ -67,12 +68,13 @@ def _revoke(sim, _query: dict, _body_raw: bytes) -> Reply:
 
 
 def _mutate(sim, _query: dict, body_raw: bytes) -> Reply:
-    """POST /_sim/mutate with {"add": N, "remove": M, "seed": S}."""
+    """POST /_sim/mutate with {"add": N, "remove": M, "change": C, "seed": S}."""
     body = _body(body_raw)
-    unknown = set(body) - {"add", "remove", "seed"}
+    unknown = set(body) - {"add", "remove", "change", "seed"}
     if unknown:
         raise ValueError(f"unknown key(s): {', '.join(sorted(unknown))}")
-    return json_reply(200, sim.mutate(add=int(body.get("add", 0)), remove=int(body.get("remove", 0)), seed=body.get("seed")))
+    return json_reply(200, sim.mutate(add=int(body.get("add", 0)), remove=int(body.get("remove", 0)), seed=body.get("seed"),
+                                      change=int(body.get("change", 0))))
 
 
 def _advance_clock(sim, _query: dict, body_raw: bytes) -> Reply:
@@ -100,6 +102,7 @@ _ROUTES = {
     ("POST", "/_sim/advance_clock"): _advance_clock,
     ("GET", "/_sim/credentials"): _credentials,
 }
+_ROUTES.update(control_extra.ROUTES)
 
 
 def handle(sim, method: str, path: str, raw_query: str, body: bytes) -> Reply:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import OrderedDict
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from . import catalog
 from .generator import IdSource, NumberFactory, make_sites
@@ -35,6 +35,7 @@ class Dataset:
         ids = IdSource()
         self.sites = make_sites(rng, max(3, size // 200), ids)
         sip_groups = [{"id": ids.new(rng), "display_name": name} for name in catalog.SIP_GROUP_NAMES]
+        self.sip_groups = sip_groups
         self._factory = NumberFactory(self.sites, sip_groups, ids, account_id)
         specs = forced_specs() if size >= MIN_SIZE else []
         records = [self._factory.make(rng) for _index in range(size - len(specs))]
@@ -162,3 +163,24 @@ class Dataset:
             "removed": [record.ident for record in removed],
             "size": len(records),
         }
+
+    def edit(self, change: Callable) -> Any:
+        """Apply one atomic change made through the write API; return what ``change`` returns.
+
+        ``change(records)`` runs under the data lock with the current list (which it must not
+        modify in place) and returns ``(new_records, result)``; ``new_records`` None means
+        nothing changed. An exception leaves the data as it was. Numbers that disappear are
+        released, so they may be handed out again later.
+        """
+        with self._lock:
+            records, result = change(self._records)
+            if records is not None:
+                if len(records) < len(self._records):
+                    kept = {record.data["number"] for record in records}
+                    for record in self._records:
+                        if record.data["number"] not in kept:
+                            self._factory.forget(record.data["number"])
+                self._records = records
+                self._version += 1
+                self._cache.clear()
+        return result

@@ -8,7 +8,7 @@ import random
 import threading
 from typing import Optional
 
-PRE_KINDS = ("slow", "revoke_tokens", "add_numbers", "remove_numbers")
+PRE_KINDS = ("slow", "revoke_tokens", "add_numbers", "remove_numbers", "change_numbers")
 RESPONSE_KINDS = ("429", "429_date", "daily_limit", "500", "502", "503", "504", "reset")
 TOKEN_KINDS = ("expire_page_token",)
 PAYLOAD_KINDS = ("missing_id", "phone_numbers_not_list", "total_records_not_int")
@@ -45,6 +45,16 @@ def _check_when(when) -> dict:
     return dict(when)
 
 
+def _check_methods(index: int, method) -> tuple:
+    """Validate a rule's optional ``method``: one HTTP method or a list of them (any case)."""
+    if method is None:
+        return ()
+    methods = [method] if isinstance(method, str) else method
+    if not isinstance(methods, list) or not methods or not all(isinstance(item, str) and item.isalpha() for item in methods):
+        raise ValueError(f"fault rule {index}: method must be an HTTP method or a list of them")
+    return tuple(item.upper() for item in methods)
+
+
 class FaultRule:
     """One rule; it counts the requests it applies to and fires on those its ``when`` selects."""
 
@@ -58,7 +68,11 @@ class FaultRule:
         if self.path is not None and (not isinstance(self.path, str) or not self.path.startswith("/")):
             raise ValueError(f"fault rule {index}: path must be a string starting with /")
         self.when = _check_when(spec.get("when"))
-        unknown = set(spec) - {"fault", "path", "when"} - set(_DEFAULTS)
+        self.methods = _check_methods(index, spec.get("method"))
+        self.after = spec.get("after", False)
+        if not isinstance(self.after, bool) or (self.after and self.kind not in RESPONSE_KINDS):
+            raise ValueError(f"fault rule {index}: after must be a boolean, and true only for {', '.join(RESPONSE_KINDS)}")
+        unknown = set(spec) - {"fault", "path", "when", "method", "after"} - set(_DEFAULTS)
         if unknown:
             raise ValueError(f"fault rule {index}: unknown key(s) {', '.join(sorted(unknown))}")
         self.params = {name: spec.get(name, default) for name, default in _DEFAULTS.items()}
@@ -76,6 +90,8 @@ class FaultRule:
                 return False
             return self.kind in OAUTH_KINDS
         if not path.startswith(self.path or "/v2/"):
+            return False
+        if self.methods and method.upper() not in self.methods:
             return False
         needs = _NEEDS.get(self.kind)
         return needs is None or needs(method, path, query)

@@ -37,3 +37,7 @@ class NumberRecord:
     def ident(self) -> str:
         """The number's id."""
         return self.data["id"]
+
+    def changed(self, data: dict, allocated_product: str = None) -> "NumberRecord":
+        """A copy with new ``data`` (and product, if given) that stays on or off /phone/numbers."""
+        return NumberRecord(data, self.nm_source, allocated_product or self.allocated_product, self.phone_listed)

@@ -8,20 +8,74 @@ from typing import Optional
 
 from .errors import ApiError, zoom_error
 
-# What each endpoint accepts, any one scope being enough: the classic scope first, then the
-# granular one, as Zoom's reference lists them. A new endpoint declares its scopes by adding a
-# line; "{name}" in a path matches one path segment (e.g. "/v2/phone/users/{userId}/phone_numbers").
+# What each endpoint accepts, any one scope being enough, in the order of the operation's
+# ``security`` in its spec excerpt (``openapi/``): the classic scopes first, then the granular
+# ones. This is the only table of scopes: operations.py reads its operations' scopes from it and
+# a test checks it against the spec excerpts. A new endpoint declares its scopes by adding a line;
+# "{name}" in a path matches one path segment (e.g. "/v2/phone/users/{userId}/phone_numbers").
+_PHONE_READ = "phone:read:admin"
+_NM_READ = "number_management_numbers:read:admin"
+_PHONE_WRITE = "phone:write:admin"
 ENDPOINT_SCOPES = {
-    ("GET", "/v2/phone/numbers"): ("phone:read:admin", "phone:read:list_numbers:admin"),
-    ("GET", "/v2/phone/sites"): ("phone:read:admin", "phone:read:list_sites:admin"),
-    ("GET", "/v2/number_management/numbers"): (
-        "number_management_numbers:read:admin", "number_management:read:list_numbers:admin"),
+    # The list endpoints.
+    ("GET", "/v2/phone/numbers"): (_PHONE_READ, "phone:read:list_numbers:admin"),
+    ("GET", "/v2/phone/sites"): (_PHONE_READ, "phone:read:list_sites:admin"),
+    ("GET", "/v2/number_management/numbers"): (_NM_READ, "number_management:read:list_numbers:admin"),
+    # One number.
+    ("GET", "/v2/phone/numbers/{phoneNumberId}"): (_PHONE_READ, "phone:read:numbers:admin"),
+    ("GET", "/v2/number_management/numbers/{phoneNumberId}"): (_NM_READ, "number_management:read:numbers:admin"),
+    # Changing numbers.
+    ("PATCH", "/v2/phone/numbers/{phoneNumberId}"): (_PHONE_WRITE, "phone:update:number:admin"),
+    ("PATCH", "/v2/number_management/numbers/{phoneNumberId}"): (
+        "number_management_numbers:write:admin", "number_management:update:numbers:admin"),
+    ("PATCH", "/v2/phone/numbers/sites/{siteId}"): (_PHONE_WRITE, "phone:update:site_number:admin"),
+    ("DELETE", "/v2/phone/numbers"): (_PHONE_WRITE, "phone:delete:number:admin"),
+    ("DELETE", "/v2/number_management/numbers"): (
+        "number_management_numbers:write:master", "number_management:delete:numbers:admin"),
+    # Assigning and unassigning.
+    ("POST", "/v2/phone/users/{userId}/phone_numbers"): (
+        "phone:write", _PHONE_WRITE, "phone:write:user_number", "phone:write:user_number:admin"),
+    ("DELETE", "/v2/phone/users/{userId}/phone_numbers/{phoneNumberId}"): (
+        "phone:write", _PHONE_WRITE, "phone:delete:user_number", "phone:delete:user_number:admin"),
+    ("POST", "/v2/phone/call_queues/{callQueueId}/phone_numbers"): (_PHONE_WRITE, "phone:write:call_queue_number:admin"),
+    ("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers"): (_PHONE_WRITE, "phone:delete:call_queue_number:admin"),
+    ("DELETE", "/v2/phone/call_queues/{callQueueId}/phone_numbers/{phoneNumberId}"): (
+        _PHONE_WRITE, "phone:delete:call_queue_number:admin"),
+    ("POST", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers"): (
+        _PHONE_WRITE, "phone:write:auto_receptionist_number:admin"),
+    ("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers"): (
+        _PHONE_WRITE, "phone:delete:auto_receptionist_number:admin"),
+    ("DELETE", "/v2/phone/auto_receptionists/{autoReceptionistId}/phone_numbers/{phoneNumberId}"): (
+        _PHONE_WRITE, "phone:delete:auto_receptionist_number:admin"),
+    ("POST", "/v2/phone/common_areas/{commonAreaId}/phone_numbers"): (_PHONE_WRITE, "phone:write:common_area_number:admin"),
+    ("DELETE", "/v2/phone/common_areas/{commonAreaId}/phone_numbers/{phoneNumberId}"): (
+        _PHONE_WRITE, "phone:delete:common_area_number:admin"),
+    ("POST", "/v2/phone/shared_line_groups/{slgId}/phone_numbers"): (
+        _PHONE_WRITE, "phone:write:shared_line_group_number:admin"),
+    ("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers"): (
+        _PHONE_WRITE, "phone:delete:shared_line_group_number:admin"),
+    ("DELETE", "/v2/phone/shared_line_groups/{slgId}/phone_numbers/{phoneNumberId}"): (
+        _PHONE_WRITE, "phone:delete:shared_line_group_number:admin"),
+    # Finding targets by name.
+    ("GET", "/v2/phone/users"): (_PHONE_READ, "phone:read:list_users:admin"),
+    ("GET", "/v2/phone/call_queues"): (_PHONE_READ, "phone:read:list_call_queues:admin"),
+    ("GET", "/v2/phone/auto_receptionists"): (_PHONE_READ, "phone:read:list_auto_receptionists:admin"),
+    ("GET", "/v2/phone/common_areas"): (_PHONE_READ, "phone:read:common_area:admin"),
+    ("GET", "/v2/phone/shared_line_groups"): (_PHONE_READ, "phone:read:list_shared_line_groups:admin"),
+    ("GET", "/v2/phone/sip_groups"): (_PHONE_READ, "phone:read:list_sip_groups:admin"),
+    ("GET", "/v2/number_management/sip_groups"): (_NM_READ, "number_management:read:list_sip_groups:admin"),
 }
 
-# The scope string tokens carried before scopes were modelled (classic profile).
-CLASSIC_SCOPES = ("phone:read:admin", "phone:read:list_numbers:admin", "number_management_numbers:read:admin")
-# What a Server-to-Server app created today gets: granular scopes only, one per endpoint.
-GRANULAR_SCOPES = ("phone:read:list_numbers:admin", "phone:read:list_sites:admin", "number_management:read:list_numbers:admin")
+# What classic tokens carry: the scopes they carried before scopes were modelled, then the
+# classic write scopes (Phone, Number Management updates, Number Management releases). One of
+# them opens every endpoint of the table.
+CLASSIC_SCOPES = (
+    _PHONE_READ, "phone:read:list_numbers:admin", _NM_READ,
+    _PHONE_WRITE, "number_management_numbers:write:admin", "number_management_numbers:write:master",
+)
+# What a Server-to-Server app created today gets: granular scopes only, the admin-level one of
+# each endpoint (the last its reference lists), in table order without repeats.
+GRANULAR_SCOPES = tuple(dict.fromkeys(accepted[-1] for accepted in ENDPOINT_SCOPES.values()))
 
 MISSING_SCOPES_CODE = 4711
 

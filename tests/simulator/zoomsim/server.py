@@ -31,6 +31,7 @@ class Simulator:
                  fault_seed: int = 0, tls: bool = False, phone_endpoint: str = "ok",
                  account_id: str = "sim-account", client_id: str = "sim-client", client_secret: str = "sim-secret",
                  port: int = 0, host: str = "127.0.0.1", log: bool = False, records_file: Optional[str] = None,
+                 repeat_writes: str = "error", assign_site: str = "error", multi_number_users: int = 0,
                  profile: Optional[str] = None, token_scopes: Optional[list] = None, phone_enabled: Optional[bool] = None,
                  invalid_token_status: Optional[int] = None, error_style: Optional[str] = None,
                  code_as_string: Optional[bool] = None, tracking_id: Optional[bool] = None,
@@ -52,9 +53,12 @@ class Simulator:
             "token_ttl": token_ttl, "page_token_ttl": page_token_ttl, "token_policy": token_policy,
             "byoc_fields": byoc_fields, "faults": copy.deepcopy(faults), "fault_seed": fault_seed,
             "phone_endpoint": phone_endpoint, "account_id": account_id, "client_id": client_id,
-            "client_secret": client_secret, "profile": profile or DEFAULT_PROFILE,
+            "client_secret": client_secret, "repeat_writes": repeat_writes, "assign_site": assign_site,
+            "profile": profile or DEFAULT_PROFILE,
             **{name: value for name, value in chosen.items() if value is not None},
         })
+        if isinstance(multi_number_users, bool) or not isinstance(multi_number_users, int) or multi_number_users < 0:
+            raise ValueError("multi_number_users must be an integer >= 0")
         self.size = size
         self.seed = seed
         self.tls = tls
@@ -66,6 +70,9 @@ class Simulator:
             with open(records_file, encoding="utf-8") as handle:
                 self.dataset.load_records(json.load(handle)["numbers"])
         self.service = ApiService(self.settings, self.dataset, self.clock)
+        if multi_number_users:
+            # Opt-in, because it changes numbers the seed made (see the README).
+            self.service.writes.seed_users_with_several_numbers(multi_number_users)
         self.ca_file = None
         self._address = (host, port)
         self._log = log
@@ -213,6 +220,34 @@ class Simulator:
         """Revoke every access token issued so far."""
         self.service.tokens.revoke_all()
 
-    def mutate(self, add: int = 0, remove: int = 0, seed: Optional[int] = None) -> dict:
-        """Remove ``remove`` random numbers and add ``add`` new ones at random positions."""
-        return self.dataset.mutate(add=add, remove=remove, seed=seed)
+    def mutate(self, add: int = 0, remove: int = 0, seed: Optional[int] = None, change: int = 0) -> dict:
+        """Remove ``remove`` random numbers and add ``add`` new ones at random positions; then
+        change ``change`` existing numbers (reassign, move to another site or rename), reported
+        in ``changed`` as ``[{"id", "action"}]`` (only when ``change`` is given)."""
+        if change < 0:
+            raise ValueError("change must be >= 0")
+        if add or remove or not change:
+            result = self.dataset.mutate(add=add, remove=remove, seed=seed)
+        else:
+            result = {"added": [], "removed": [], "size": len(self.dataset.records)}
+        if change:
+            result["changed"] = self.service.writes.change(change, None if seed is None else f"{seed}:change")
+            result["size"] = len(self.dataset.records)
+        return result
+
+    def entity_truth(self, kind: str, **filters) -> list:
+        """Every item a complete listing of ``kind`` returns, in its list's shape.
+
+        ``kind``: ``users``, ``call_queues``, ``auto_receptionists``, ``common_areas``,
+        ``shared_line_groups`` (or their assignee types: ``user``, ``callQueue``...),
+        ``sip_groups``, ``nm_sip_groups``, and the kinds without a list endpoint
+        (``emergencyNumberPool``, ``companyLocation``, ``meetingService``). ``filters`` are the
+        list's query parameters (``keyword``, ``site_id``, ``status``).
+        """
+        params = {name: [str(value)] for name, value in filters.items() if value is not None}
+        return copy.deepcopy(self.service.writes.lists.truth(kind, params))
+
+    def number(self, key: str, endpoint: str = "phone") -> Optional[dict]:
+        """One number by id or E.164 (None when the account has no such number), with every field:
+        the /phone/numbers object including BYOC fields, or the Number Management object."""
+        return copy.deepcopy(self.service.writes.number(key, endpoint))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import parse_qs
 
-from . import fault_effects, outgoing
+from . import fault_effects, operations, outgoing
 from .auth import TokenRefused, TokenStore, bearer_token, token_endpoint, token_error
 from .clock import SimClock
 from .dataset import Dataset
@@ -26,6 +26,7 @@ from .reply import Reply, json_reply
 from .scopes import check_scopes
 from .settings import Settings
 from .stats import Stats
+from .writes import WriteApi
 
 PHONE_NUMBERS = "/v2/phone/numbers"
 PHONE_SITES = "/v2/phone/sites"
@@ -52,8 +53,16 @@ class ApiRequest:
         self.query = parse_qs(self.raw_query, keep_blank_values=True)
 
 
-def _category(path: str) -> str:
-    """Zoom's rate-limit label of an endpoint (LIGHT for Number Management, MEDIUM for Phone)."""
+def _category(method: str, path: str) -> str:
+    """Zoom's rate-limit label of an operation, as X-RateLimit-Category spells it.
+
+    The label is the one operations.py gives the operation (from its spec excerpt); paths no
+    operation fits (404s, 405s, the token endpoint) fall back to Light for Number Management
+    and Medium for Phone, the labels of the two list endpoints.
+    """
+    op, _params, _allowed = operations.match(method, path)
+    if op is not None:
+        return op.label.capitalize()
     return "Light" if path.startswith("/v2/number_management") else "Medium"
 
 
@@ -76,6 +85,8 @@ class ApiService:
         self.base_url = ""
         self.faults = FaultPlan(settings.faults, settings.fault_seed)
         self._fault_rng = random.Random(f"fault-mutations:{settings.fault_seed}")
+        # The write side and the lookup lists (writes.py); they share the page-token codec.
+        self.writes = WriteApi(settings, dataset, self.listings.codec, self.clock)
 
     def reconfigure(self, changed: set) -> None:
         """Rebuild the parts that depend on settings which just changed."""
@@ -93,6 +104,7 @@ class ApiService:
         is_token = request.path.startswith("/oauth")
         is_list = request.method == "GET" and request.path in (PHONE_NUMBERS, NM_NUMBERS)
         entry = {"method": request.method, "path": request.path, "query": request.query, "raw_query": request.raw_query}
+        note = None if is_token else self.writes.describe(request)
         self.stats.begin(request.path, is_list, is_token)
         counted = False
         try:
@@ -102,11 +114,13 @@ class ApiService:
             # Count before writing: a client that reads the stats right after this answer
             # must already see it.
             self.stats.end(entry, None if reply.reset else reply.status, is_list)
+            self.stats.operation(note, None if reply.reset else reply.status)
             counted = True
             send(reply)
         finally:
             if not counted:
                 self.stats.end(entry, None, is_list)
+                self.stats.operation(note, None)
 
     def _delay(self, reply: Reply) -> None:
         """Model the network round trip: the answer leaves only after the latency."""
@@ -135,10 +149,14 @@ class ApiService:
                 self.stats.fault(rule.kind)
                 slept += self._before(rule)
             for rule in fired:
-                if rule.kind in RESPONSE_KINDS:
-                    return self._with_delay(self._replacement(rule, request.path), slept)
+                if rule.kind in RESPONSE_KINDS and not rule.after:
+                    return self._with_delay(self._replacement(rule, request), slept)
             expire = any(rule.kind == "expire_page_token" for rule in fired)
             reply = self._token(request) if is_token else self._api(request, expire)
+            for rule in fired:
+                # "after": the request was handled (a write applied), then the answer is lost.
+                if rule.kind in RESPONSE_KINDS and rule.after:
+                    return self._with_delay(self._replacement(rule, request), slept)
             for rule in fired:
                 if rule.kind in PAYLOAD_KINDS:
                     fault_effects.damage_payload(rule, reply)
@@ -158,9 +176,10 @@ class ApiService:
             reply.meta["delayed"] = round(slept, 6)
         return reply
 
-    def _replacement(self, rule, path: str) -> Reply:
+    def _replacement(self, rule, request: ApiRequest) -> Reply:
         """The answer a response-kind fault sends instead of the real one."""
-        return fault_effects.replacement(rule, self.settings, _category(path), _api_name(path),
+        path = request.path
+        return fault_effects.replacement(rule, self.settings, _category(request.method, path), _api_name(path),
                                          self.clock.now(), self.limiter.day_count())
 
     def _before(self, rule) -> float:
@@ -179,6 +198,8 @@ class ApiService:
                 self.dataset.mutate(add=count, seed=seed)
             else:
                 self.dataset.mutate(remove=count, seed=seed)
+        elif rule.kind == "change_numbers":
+            self.writes.change(int(rule.params["count"]), self._fault_rng.getrandbits(32))
         return 0.0
 
     def _token(self, request: ApiRequest) -> Reply:
@@ -196,7 +217,7 @@ class ApiService:
         try:
             scopes = self._authenticate(request)
             check_scopes(scopes, request.method, request.path)
-            limit_headers = self._admit(request.path)
+            limit_headers = self._admit(request.method, request.path)
             reply = self._route(request, expire)
         except ApiError as exc:
             reply = exc.to_reply()
@@ -210,9 +231,9 @@ class ApiService:
         except TokenRefused as exc:
             raise token_error(self.settings, str(exc)) from None
 
-    def _admit(self, path: str) -> dict:
+    def _admit(self, method: str, path: str) -> dict:
         """Count the request against the limits; return its headers or raise its 429."""
-        category = _category(path)
+        category = _category(method, path)
         try:
             usage = self.limiter.acquire()
         except Refused as refusal:
@@ -227,6 +248,9 @@ class ApiService:
         if request.path.startswith(PHONE_PREFIX) and not self.settings.phone_enabled:
             # Without Zoom Phone on the account every Phone API answers 403 (Zoom's Phone API reference).
             raise zoom_error(403, 2031, PHONE_DISABLED_MESSAGE)
+        written = self.writes.route(request, expire)
+        if written is not None:
+            return written
         routes = {
             PHONE_NUMBERS: self._phone_numbers,
             PHONE_SITES: self.listings.sites,

@@ -98,6 +98,12 @@ def _other_products(value):
     return int(value) if value >= 1 else value
 
 
+# What repeating a write that is already in effect answers, and what assigning a number of
+# one site to an extension of another does (README: "Choices where Zoom's documentation is silent").
+# Not profile settings: both profiles use "error", the worst plausible reading (README, "Profiles").
+REPEAT_WRITES = ("error", "ok")
+ASSIGN_SITE = ("error", "keep", "follow")
+
 _VALIDATORS = {
     "latency_ms": lambda v: _number("latency_ms", v, 0),
     "rate_limit": lambda v: _number("rate_limit", v, 1, allow_none=True),
@@ -106,6 +112,8 @@ _VALIDATORS = {
     "page_token_ttl": lambda v: _number("page_token_ttl", v, 0.001),
     "token_policy": _policy,
     "byoc_fields": lambda v: _choice("byoc_fields", v, ("byoc_only", "always")),
+    "repeat_writes": lambda v: _choice("repeat_writes", v, REPEAT_WRITES),
+    "assign_site": lambda v: _choice("assign_site", v, ASSIGN_SITE),
     "faults": _faults,
     "fault_seed": lambda v: int(_number("fault_seed", v, 0)),
     "phone_endpoint": lambda v: _choice("phone_endpoint", v, ("ok", "gone")),
@@ -149,6 +157,8 @@ class Settings:  # pylint: disable=too-many-instance-attributes
     page_token_ttl: float = 900
     token_policy: str = "multi"
     byoc_fields: str = "byoc_only"
+    repeat_writes: str = "error"
+    assign_site: str = "error"
     faults: Optional[list] = None
     fault_seed: int = 0
     phone_endpoint: str = "ok"

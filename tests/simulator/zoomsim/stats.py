@@ -12,6 +12,7 @@ from typing import Optional
 
 QUERY_LOG_SIZE = 1000
 TRACKING_IDS_KEPT = 1000
+WRITE_LOG_SIZE = 10000
 
 
 class Stats:
@@ -41,6 +42,9 @@ class Stats:
             self._first_request_at = None
             self._last_response_at = None
             self._log = deque(maxlen=QUERY_LOG_SIZE)
+            self._by_operation = Counter()
+            self._writes = deque(maxlen=WRITE_LOG_SIZE)
+            self._write_requests = 0
 
     def begin(self, path: str, is_list: bool, is_token: bool) -> None:
         """Record a request arriving."""
@@ -70,6 +74,19 @@ class Stats:
                 self._last_response_at = time.time()
             entry["status"] = status
             self._log.append(entry)
+
+    def operation(self, note: Optional[dict], status: Optional[int]) -> None:
+        """Count a /v2 request by operation (``METHOD template``); log writes with their numbers."""
+        if note is None:
+            return
+        with self._lock:
+            if note["operation"]:
+                self._by_operation[note["operation"]] += 1
+            if note["write"]:
+                self._write_requests += 1
+                _method, _sep, template = (note["operation"] or "").partition(" ")
+                self._writes.append({"method": note["method"], "path": note["path"], "template": template or None,
+                                     "numbers": list(note["numbers"]), "status": status})
 
     def fault(self, kind: str) -> None:
         """Count a fired fault."""
@@ -104,4 +121,7 @@ class Stats:
                 "delays": copy.deepcopy(self._delays),
                 "tracking_ids": list(self._tracking_ids),
                 "query_log": copy.deepcopy(list(self._log)),
+                "by_operation": dict(self._by_operation),
+                "write_requests": self._write_requests,
+                "writes": copy.deepcopy(list(self._writes)),
             }
