@@ -259,7 +259,7 @@ def test_racing_assignments(make_client, zoom_simulator_factory):
     from concurrent.futures import ThreadPoolExecutor  # pylint: disable=import-outside-toplevel
     sim = zoom_simulator_factory(size=900, seed=6)
     site = sim.truth(endpoint="sites")[0]["id"]
-    users = [item for item in sim.entity_truth("users", site_id=site)][:2]
+    users = list(sim.entity_truth("users", site_id=site))[:2]
     spares = sim.truth(type="unassigned", site_id=site)[:8]
     clients = [make_client(sim), make_client(sim)]
     for client in clients:
