@@ -10,21 +10,13 @@ from __future__ import annotations
 
 import re
 
+from ansible_runs import merged_truth  # pylint: disable=import-error
+
 SECRET = "Zs3cr3t-log-lines-never-show-it"
 
 
 def ids(records):
     return [record["id"] for record in records]
-
-
-def union_truth(sim, *filter_sets):
-    records, seen = [], set()
-    for filters in filter_sets:
-        for record in sim.truth(**filters):
-            if record["id"] not in seen:
-                seen.add(record["id"])
-                records.append(record)
-    return records
 
 
 def test_overlapping_query_sets_give_each_number_once(ansible, zoom_simulator_factory):
@@ -41,7 +33,7 @@ def test_overlapping_query_sets_give_each_number_once(ansible, zoom_simulator_fa
 """, saves=["listed"], sim=sim)
     assert run.rc == 0, run.output
     listed = run.result("listed")
-    expected = union_truth(sim, {"type": "all"}, {"type": "assigned"}, {"type": "assigned", "number_type": "toll"})
+    expected = merged_truth(sim, [{"type": "all"}, {"type": "assigned"}, {"type": "assigned", "number_type": "toll"}])
     assert ids(listed["phone_numbers"]) == ids(expected)
     assert len(set(ids(listed["phone_numbers"]))) == listed["count"] == len(expected)
 

@@ -14,7 +14,7 @@ import pytest
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
-from ansible_runs import module_result  # pylint: disable=import-error
+from ansible_runs import merged_truth, module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 SHAPES = {
@@ -39,16 +39,8 @@ def run_client(options):
     return lib.Outcome(True, records=result["phone_numbers"], warnings=warnings, result=result)
 
 
-def merged_truth(sim, queries):
-    if queries is None:
-        return sim.truth()
-    records, seen = [], set()
-    for query in queries:
-        for record in sim.truth(**query):
-            if record["id"] not in seen:
-                seen.add(record["id"])
-                records.append(record)
-    return records
+def truth_of(sim, queries):
+    return sim.truth() if queries is None else merged_truth(sim, queries)
 
 
 def phone_shaped(records, truth):
@@ -74,14 +66,14 @@ def test_fault_cell(zoom_simulator_factory, tmp_path, name, shape):
         case = case._replace(expect=lib.CHANGED_OR_FAILS)
     queries = SHAPES[shape]
     sim = lib.start_cell(zoom_simulator_factory, case)
-    before = merged_truth(sim, queries)
+    before = truth_of(sim, queries)
     options = lib.client_options(sim, case, token_cache=str(tmp_path / "tokens"))
     if queries is not None:
         options["queries"] = queries
     if shape == "number_management":
         options["endpoint"] = "number_management"
     outcome = run_client(options)
-    after = merged_truth(sim, queries)
+    after = truth_of(sim, queries)
     if shape == "number_management" and outcome.ok:
         outcome.records = phone_shaped(outcome.records, after)
     tokens = lib.token_values(tmp_path)

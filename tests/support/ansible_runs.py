@@ -137,3 +137,14 @@ SAVE_TASK = """
     dest: "{{{{ out_dir }}}}/{name}.json"
     mode: "0600"
 """
+
+
+def merged_truth(sim, filter_sets):
+    """The simulator's ground truth of several filter sets together: in order, each number once."""
+    records, seen = [], set()
+    for filters in filter_sets:
+        for record in sim.truth(**filters):
+            if record["id"] not in seen:
+                seen.add(record["id"])
+                records.append(record)
+    return records
