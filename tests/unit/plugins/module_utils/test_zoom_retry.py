@@ -135,11 +135,12 @@ def test_without_rate_limit_each_api_is_paced_at_its_default():
     limiter = zoom_retry.RateLimiter(None, clock=clock.clock, sleep=clock.sleep)
     for dummy in range(11):
         limiter.acquire("phone")
-    assert clock.now == pytest.approx(10 / (zoom_retry.DEFAULT_RATES["phone"] * zoom_retry.RateLimiter.HEADROOM))
+    assert clock.now == pytest.approx(10 / (zoom_retry.DEFAULT_RATES["phone"] * zoom_retry.RateLimiter.DEFAULT_HEADROOM))
     start = clock.now
     limiter.acquire("number_management")
     limiter.acquire("number_management")
-    assert clock.now - start == pytest.approx(1 / (zoom_retry.DEFAULT_RATES["number_management"] * zoom_retry.RateLimiter.HEADROOM))
+    assert clock.now - start == pytest.approx(
+        1 / (zoom_retry.DEFAULT_RATES["number_management"] * zoom_retry.RateLimiter.DEFAULT_HEADROOM))
     start = clock.now
     limiter.acquire(None)
     limiter.acquire(None)
@@ -159,10 +160,11 @@ def test_rate_limiter_learns_qps_from_typed_headers_only_when_unset():
     assert clock.now - before == pytest.approx(2 / (20 * zoom_retry.RateLimiter.HEADROOM))
     fixed = zoom_retry.RateLimiter(5, clock=clock.clock, sleep=clock.sleep)
     fixed.observe("phone", {"X-RateLimit-Limit": "100", "X-RateLimit-Type": "QPS"})
-    assert fixed.rate("phone") == 5
+    assert fixed.rate("phone") == pytest.approx(5 * zoom_retry.RateLimiter.HEADROOM)
     daily = zoom_retry.RateLimiter(None, clock=clock.clock, sleep=clock.sleep)
     daily.observe("phone", {"X-RateLimit-Limit": "6000", "X-RateLimit-Remaining": "5999"})
-    assert daily.rate("phone") == zoom_retry.DEFAULT_RATES["phone"], "an untyped daily quota is not a per-second pace"
+    assert daily.rate("phone") == pytest.approx(zoom_retry.DEFAULT_RATES["phone"] * zoom_retry.RateLimiter.DEFAULT_HEADROOM), \
+        "an untyped daily quota is not a per-second pace"
 
 
 def test_a_tiny_learnt_limit_is_held_to_the_minimum():
@@ -188,9 +190,41 @@ def test_a_refusal_pauses_every_caller_of_that_api():
     clock = FakeClock()
     limiter = zoom_retry.RateLimiter(None, clock=clock.clock, sleep=clock.sleep)
     limiter.acquire("phone")
+    paced = limiter.rate("phone")
     limiter.pause("phone", 2.0)
     limiter.acquire("phone")
     assert clock.now == pytest.approx(2.0)
+    assert limiter.rate("phone") == pytest.approx(paced * zoom_retry.RateLimiter.SLOWDOWN), "and it slows down"
+    for dummy in range(20):
+        limiter.pause("phone", 0)
+    assert limiter.rate("phone") == pytest.approx(paced * zoom_retry.RateLimiter.MAX_SLOWDOWN)
     start = clock.now
     limiter.acquire("number_management")
     assert clock.now == start, "another API's pace is its own"
+
+
+class PausingClock(FakeClock):
+    """A clock whose sleep lets another thread's refusal arrive in the middle."""
+
+    def __init__(self, limiter_holder, at):
+        super().__init__()
+        self.holder = limiter_holder
+        self.at = at
+
+    def sleep(self, seconds):
+        if self.at is not None and self.now <= self.at < self.now + seconds:
+            self.now = self.at
+            self.at = None
+            self.holder[0].pause("phone", 1.0)
+            return
+        super().sleep(seconds)
+
+
+def test_a_refusal_also_holds_back_callers_already_waiting_for_their_slot():
+    holder = []
+    clock = PausingClock(holder, at=0.05)
+    limiter = zoom_retry.RateLimiter(10, clock=clock.clock, sleep=clock.sleep)
+    holder.append(limiter)
+    limiter.acquire("phone")         # at 0
+    limiter.acquire("phone")         # its slot is at 0.105; a refusal at 0.05 pauses until 1.05
+    assert clock.now >= 1.05
