@@ -30,8 +30,9 @@ ENDPOINT_SCOPES = collections.OrderedDict((
 ))
 LISTING_PATHS = ("/phone/numbers", "/number_management/numbers")
 
-# Zoom's code for an invalid or expired access token; it has come with HTTP 400 as well as 401.
-INVALID_TOKEN_CODE = 124
+# Zoom's codes for an invalid or expired access token: 124 has come with HTTP 400 as well as
+# 401, and some services answer {"status": false, "errorCode": 401}.
+INVALID_TOKEN_CODES = frozenset((124, 401))
 # Zoom's code for "Zoom Phone has not been enabled for this account" (HTTP 403).
 PHONE_NOT_ENABLED_CODE = 2031
 
@@ -245,13 +246,13 @@ def _page_token_rejected(status, code, message):
 
 
 def token_rejected(reply):
-    """Whether Zoom refused the access token itself (worth one renewal): HTTP 401, or code 124 with any status.
+    """Whether Zoom refused the access token itself (worth one renewal): HTTP 401, or its code with any status.
 
     A token that lacks scopes (codes 4700 to 4799) is refused for good: a new one has the same scopes.
     """
     if reply.status < 400 or is_scope_code(reply.code):
         return False
-    return reply.status == 401 or reply.code == INVALID_TOKEN_CODE
+    return reply.status == 401 or reply.code in INVALID_TOKEN_CODES
 
 
 def scopes_hint(path):
@@ -288,7 +289,7 @@ def api_error(what, path, reply, sent_page_token=False, first_request=False):
     if is_scope_code(code):
         return ZoomScopeError("Zoom refused %s: the access token lacks the OAuth scopes it needs (%s)." % (what, described),
                               hint=scopes_hint(path), **details)
-    if status == 401 or code == INVALID_TOKEN_CODE:
+    if status == 401 or code in INVALID_TOKEN_CODES:
         return ZoomAuthError(
             "Zoom rejected the access token for %s (%s)." % (what, described),
             hint="A freshly issued token was refused: check that the app is activated and that account_id is this account's.",

@@ -147,10 +147,14 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def zoom_code(value):
-    """Zoom's error code as an integer when it is one, whether sent as a number or as a string ("300")."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return value
+    """Zoom's error code as an integer when it is one, whether sent as a number or as a string ("300").
+
+    Anything else is kept as short text (or None), so that codes can always be compared.
+    """
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() else _shorten(text, 40)
 
 
 def is_scope_code(code):

@@ -163,13 +163,15 @@ def per_second_limit(headers):
 
 
 class _Schedule:
-    """The next free slot of one pace, and when the last request went."""
+    """The pace of one family: the next free slot, when the last request went, and any pause."""
 
-    __slots__ = ("next_slot", "last_slot")
+    __slots__ = ("next_slot", "last_slot", "paused_until", "slowdown")
 
     def __init__(self):
         self.next_slot = 0.0
         self.last_slot = None
+        self.paused_until = 0.0
+        self.slowdown = 1.0
 
 
 class RateLimiter:
@@ -178,12 +180,19 @@ class RateLimiter:
     Shared by every thread of one listing (``queries`` runs several at once). The rate is the
     user's ``rate_limit`` for every request when it is set. Otherwise each API family has
     its own pace: the per-second limit Zoom states in headers typed as per second, else the
-    conservative ``DEFAULT_RATES``. Pacing a little under the limit costs a few percent of
-    throughput and saves the 429 round trips and back-off sleeps that bouncing off the limit
-    costs. Requests outside the APIs (the OAuth token) are only paced under ``rate_limit``.
+    conservative ``DEFAULT_RATES``, kept further under (``DEFAULT_HEADROOM``) because the
+    account's real limit and its other users are unknown. Pacing under the limit costs a few
+    percent of throughput and saves the 429 round trips and back-off sleeps that bouncing off
+    the limit costs. Each per-second refusal Zoom still sends pauses the family and slows it
+    by a fifth (``SLOWDOWN``) for the rest of the task. Requests outside the APIs (the OAuth
+    token) are only paced under ``rate_limit``.
     """
 
     HEADROOM = 0.95
+    DEFAULT_HEADROOM = 0.8
+    SLOWDOWN = 0.8
+    # However many refusals, never slower than a quarter of the pace.
+    MAX_SLOWDOWN = 0.25
 
     def __init__(self, rate=None, clock=time.monotonic, sleep=time.sleep, defaults=None):
         self._fixed = float(rate) if rate else None
@@ -195,14 +204,20 @@ class RateLimiter:
         self._sleep = sleep
 
     def rate(self, family):
-        """Requests per second paced at for ``family`` (see ``api_family``); None when not paced."""
+        """Requests per second paced at for ``family`` (see ``api_family``), refusals included; None when not paced."""
         if self._fixed is not None:
-            return self._fixed
-        return self._learnt.get(family) or self._defaults.get(family)
+            rate = self._fixed * self.HEADROOM
+        elif self._learnt.get(family):
+            rate = self._learnt[family] * self.HEADROOM
+        elif self._defaults.get(family):
+            rate = self._defaults[family] * self.DEFAULT_HEADROOM
+        else:
+            return None
+        return rate * self._schedule(family).slowdown
 
     def _interval(self, family):
         rate = self.rate(family)
-        return 1.0 / (rate * self.HEADROOM) if rate else 0.0
+        return 1.0 / rate if rate else 0.0
 
     def _schedule(self, family):
         # Under rate_limit every request shares one pace.
@@ -214,15 +229,24 @@ class RateLimiter:
 
     def acquire(self, family=None):
         """Block until this caller may send its next request of ``family``."""
-        with self._lock:
-            now = self._clock()
-            schedule = self._schedule(family)
-            slot = max(now, schedule.next_slot)
-            schedule.next_slot = slot + self._interval(family)
-            schedule.last_slot = slot
-        wait = slot - now
-        if wait > 0:
-            self._sleep(wait)
+        while True:
+            with self._lock:
+                now = self._clock()
+                schedule = self._schedule(family)
+                if now < schedule.paused_until:
+                    slot = None
+                    wait = schedule.paused_until - now
+                else:
+                    slot = max(now, schedule.next_slot)
+                    schedule.next_slot = slot + self._interval(family)
+                    schedule.last_slot = slot
+                    wait = slot - now
+            if wait > 0:
+                self._sleep(wait)
+            with self._lock:
+                # A refusal that arrived while this caller waited for its slot holds it back too.
+                if slot is not None and self._clock() >= schedule.paused_until:
+                    return
 
     def observe(self, family, headers):
         """Learn the per-second limit of ``family`` from a response's headers, unless the user set one."""
@@ -239,11 +263,14 @@ class RateLimiter:
                 schedule.next_slot = max(schedule.next_slot, schedule.last_slot + self._interval(family))
 
     def pause(self, family, seconds):
-        """Zoom refused a request of ``family`` for its rate: no request of it goes out for ``seconds``.
+        """Zoom refused a request of ``family`` for its rate: none of it goes out for ``seconds``, and it slows down.
 
         Without this, the other threads of a listing would keep sending into the limit while
         the refused one waits.
         """
         with self._lock:
             schedule = self._schedule(family)
-            schedule.next_slot = max(schedule.next_slot, self._clock() + seconds)
+            until = self._clock() + seconds
+            schedule.paused_until = max(schedule.paused_until, until)
+            schedule.next_slot = max(schedule.next_slot, until)
+            schedule.slowdown = max(self.MAX_SLOWDOWN, schedule.slowdown * self.SLOWDOWN)
