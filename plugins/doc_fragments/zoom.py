@@ -80,7 +80,7 @@ options:
     version_added: 0.1.0
   rate_limit:
     description:
-      - Requests per second to stay under, for all the requests of this listing together (O(queries) included).
+      - Requests per second to stay under, for all the requests of this listing together (C(queries) included).
       - Zoom's limit is per account and shared by every app on it. When unset, requests follow the per-second limit
         Zoom states in headers typed as per second (C(X-RateLimit-Type) C(QPS)), and otherwise a conservative default
         per API, the limits of a Pro account - 10 per second for C(GET /phone/numbers) (Zoom's MEDIUM label),

@@ -27,11 +27,13 @@ PHONE_ITEMS_KEY = "phone_numbers"
 # type=byoc listing (the Number Management API always sends them).
 BYOC_FIELDS = frozenset(("carrier", "sip_group", "emergency_address", "emergency_address_status", "emergency_address_update_time"))
 
+# The end of the warnings that say the listing moved to Number Management.
 SKIP_FIRST_REQUEST = "Set endpoint: number_management to skip the first request."
 
 # At most this many filter sets of ``queries`` are listed at the same time; the shared rate
 # limiter, not the thread count, keeps the account under Zoom's limit.
 MAX_PARALLEL_QUERIES = 8
+
 
 class ListingStats:
     """How a listing went: what Zoom reported, what it cost, and what changed underneath."""
