@@ -71,17 +71,23 @@ options:
   max_retries:
     description:
       - How many times one request is retried after HTTP 429, 500, 502, 503, 504, a connection reset, a timeout
-        or a truncated answer, with capped exponential back-off and jitter, honouring C(Retry-After).
-      - HTTP 400, 401 (after one token renewal), 403 and 404 are never retried. A daily-limit 429 fails at once
-        and says when the limit resets.
+        or a truncated answer, with capped exponential back-off and jitter. A wait Zoom asks for (C(Retry-After) in
+        seconds, as a date or as a Unix time, or C(X-RateLimit-Reset)) is honoured, but never shorter than the back-off.
+      - HTTP 400, 401 (after one token renewal), 403 and 404 are never retried, nor is a token without the needed
+        scopes. A daily-limit 429 fails at once and says when the limit resets.
     type: int
     default: 5
     version_added: 0.1.0
   rate_limit:
     description:
-      - Requests per second to stay under, for all the requests of this listing together.
-      - Zoom's limit is per account and shared by every app on it (10 per second on Pro, 20 on Business and above
-        for phone numbers). When unset, the pace is taken from Zoom's C(X-RateLimit-Limit) header if it sends one.
+      - Requests per second to stay under, for all the requests of this listing together (C(queries) included).
+      - Zoom's limit is per account and shared by every app on it. When unset, requests follow the per-second limit
+        Zoom states in headers typed as per second (C(X-RateLimit-Type) C(QPS)), and otherwise a conservative default
+        per API, the limits of a Pro account - 10 per second for C(GET /phone/numbers) (Zoom's MEDIUM label),
+        20 per second for C(GET /number_management/numbers) (LIGHT). An untyped C(X-RateLimit-Limit) is a daily
+        quota and never sets the pace.
+      - Business and larger accounts have twice those limits; set V(20) (or V(40) with O(endpoint=number_management))
+        to use them, or lower it so that other apps and parallel forks keep their share.
     type: float
     version_added: 0.1.0
   token_cache:
@@ -99,8 +105,10 @@ options:
       - Which Zoom API lists the numbers. V(phone) is C(GET /phone/numbers); V(number_management) is its replacement
         C(GET /number_management/numbers), whose records are normalised to the same shape (see the migration guide).
       - V(auto) uses C(GET /phone/numbers) and moves to the replacement, with one warning, when Zoom answers that the
-        old endpoint is gone (HTTP 404 or 410 to the first request). It also uses the replacement when one of its own
-        filters (C(allocated_product), C(number_source), C(number_status), C(assigned_to_type), C(keyword)) is set.
+        old endpoint is gone (HTTP 404 or 410 saying so, or a bare 404 to the first request while the replacement
+        answers at the same O(api_url)); a not-found answer about a site or a number moves nothing. It also uses the
+        replacement when one of its own filters (C(allocated_product), C(number_source), C(number_status),
+        C(assigned_to_type), C(keyword)) is set.
     type: str
     choices: [auto, phone, number_management]
     default: auto
@@ -175,7 +183,10 @@ options:
   pending_numbers:
     description:
       - Include (V(true)) or exclude (V(false)) numbers whose port or purchase is still pending.
+      - What Zoom does when it is not sent is undocumented, so the collection always sends it, V(true) unless set.
+        Pending numbers are then listed, as version 0.1.0 listed them, through either endpoint.
     type: bool
+    default: true
     version_added: 0.1.0
   site_id:
     description:
@@ -185,6 +196,7 @@ options:
   phone_number:
     description:
       - Only this number, in E.164 form (for example V(+14155550123)).
+      - Through the Number Management API it is asked for as a prefix of its digits and matched exactly by the collection.
     type: str
     version_added: 0.1.0
   page_size:
@@ -197,6 +209,9 @@ options:
   allocated_product:
     description:
       - A filter of the Number Management API only (see O(endpoint)); the product the number is allocated to.
+      - That API lists the numbers of every product, C(GET /phone/numbers) only Zoom Phone's. When unset, the
+        collection asks for V(ZOOM_PHONE), so that both endpoints list the same numbers; set it to list Zoom
+        Contact Center numbers (V(ZOOM_CONTACT_CENTER)) or numbers allocated to no product (V(UNALLOCATED)).
     type: str
     choices: [UNALLOCATED, ZOOM_PHONE, ZOOM_CONTACT_CENTER]
     version_added: 0.1.0
@@ -218,11 +233,13 @@ options:
     type: str
     choices: [PhoneUnassigned, User, CallQueue, AutoReceptionist, CiscoPolycomRoom, SharedLineGroup, GroupCallPickup, CommonArea,
               EmergencyNumberPool, CompanyLocation, PersonalLocation, MeetingService, LocalSurvivability,
-              LocalSurvivabilityEmergencyNumberPool, MicrosoftTeamsResourceAccount, DistributionGroup]
+              LocalSurvivabilityEmergencyNumberPool, MicrosoftTeamsResourceAccount, DistributionGroup, ContactCenterUnassigned,
+              DialInToVideoEngagements, DefaultSystemOutgoingSMS, DefaultAgentOutgoingSMS, DefaultCallerID, Voice, SMS]
     version_added: 0.1.0
   keyword:
     description:
-      - A filter of the Number Management API only (see O(endpoint)); numbers starting with this text.
+      - A filter of the Number Management API only (see O(endpoint)); numbers whose digits start with this prefix,
+        for example V(1205). A leading C(+) is not sent, as Zoom documents a prefix of the digits.
     type: str
     version_added: 0.1.0
   where:

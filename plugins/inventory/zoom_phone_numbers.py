@@ -11,9 +11,11 @@ version_added: 0.1.0
 author:
   - ucops.zoom maintainers (@ucops)
 description:
-  - One inventory host per phone number of a Zoom Phone account, with the number's API fields as host variables
-    (marked unsafe, so data from Zoom is never templated), useful default groups, and the usual
-    O(compose), O(groups) and O(keyed_groups).
+  - One inventory host per phone number of a Zoom Phone account, with the number's API fields as host variables,
+    useful default groups, and the usual O(compose), O(groups) and O(keyed_groups).
+  - Data from Zoom is never templated. Values that could form a template (with a brace, or a C(#jinja2:) header) are
+    marked unsafe; all others are plain text, so C(ansible-inventory --list) and automation controllers show them
+    as they are, without C(__ansible_unsafe).
   - The numbers are listed exactly as M(ucops.zoom.zoom_phone_numbers_info) lists them, with the same filters
     and O(where).
   - Hosts run on the controller (C(ansible_connection=local) with the controller's Python), so plays that target
@@ -105,11 +107,11 @@ import sys
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import LISTING_OPTION_NAMES
 from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import get_path
 from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
+from ansible_collections.ucops.zoom.plugins.plugin_utils.untrusted import protect
 
 SUFFIXES = ("zoom_phone_numbers.yml", "zoom_phone_numbers.yaml")
 CACHE_FORMAT = 2
@@ -209,16 +211,22 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self.inventory.add_host(name)
         hostvars = {}
         for key, value in record.items():
-            hostvars[prefix + key] = wrap_var(value)
-        hostvars["ansible_connection"] = "local"
-        hostvars["ansible_python_interpreter"] = sys.executable
+            hostvars[prefix + key] = protect(value)
+        hostvars["ansible_connection"] = protect("local")
+        hostvars["ansible_python_interpreter"] = protect(sys.executable)
         for key, value in hostvars.items():
             self.inventory.set_variable(name, key, value)
         if default_groups:
             for group in default_group_names(record):
                 self.inventory.add_group(group)
                 self.inventory.add_child(group, name)
-        self._set_composite_vars(self.get_option("compose"), hostvars, name, strict=strict)
+        compose = self.get_option("compose") or {}
+        self._set_composite_vars(compose, hostvars, name, strict=strict)
+        composed = self.inventory.get_host(name).vars
+        for key in compose:
+            # Made from Zoom's data: marked by the same rule as the data itself.
+            if key in composed:
+                self.inventory.set_variable(name, key, protect(composed[key]))
         self._add_host_to_composed_groups(self.get_option("groups"), hostvars, name, strict=strict)
         self._add_host_to_keyed_groups(self.get_option("keyed_groups"), hostvars, name, strict=strict)
 

@@ -29,9 +29,15 @@ FILTER_CHOICES = collections.OrderedDict((
         "PhoneUnassigned", "User", "CallQueue", "AutoReceptionist", "CiscoPolycomRoom", "SharedLineGroup",
         "GroupCallPickup", "CommonArea", "EmergencyNumberPool", "CompanyLocation", "PersonalLocation",
         "MeetingService", "LocalSurvivability", "LocalSurvivabilityEmergencyNumberPool",
-        "MicrosoftTeamsResourceAccount", "DistributionGroup")),
+        "MicrosoftTeamsResourceAccount", "DistributionGroup", "ContactCenterUnassigned", "DialInToVideoEngagements",
+        "DefaultSystemOutgoingSMS", "DefaultAgentOutgoingSMS", "DefaultCallerID", "Voice", "SMS")),
     ("keyword", None),
 ))
+
+# The replacement lists the numbers of every product (Zoom Contact Center's, and numbers
+# allocated to none); GET /phone/numbers only Zoom Phone's. Asked for when the user chose no
+# product, so that both endpoints list the same numbers.
+DEFAULT_ALLOCATED_PRODUCT = "ZOOM_PHONE"
 
 BYOC_SOURCES = frozenset(("BYOCCloud", "BYOCPremises"))
 EXTERNAL_SOURCES = BYOC_SOURCES | frozenset(("ThirdPartyNumber",))
@@ -77,6 +83,9 @@ def translate(values):
     with a message naming the options when they contradict each other.
     """
     params = dict((name, values[name]) for name in FILTER_CHOICES if values.get(name) is not None)
+    params.setdefault("allocated_product", DEFAULT_ALLOCATED_PRODUCT)
+    if params.get("keyword"):
+        params["keyword"] = digits_prefix(params["keyword"])
     conditions = []
 
     def assign_to(value, reason):
@@ -107,10 +116,15 @@ def translate(values):
     if values.get("phone_number"):
         wanted = values["phone_number"]
         if params.get("keyword") is None:
-            params["keyword"] = wanted
+            params["keyword"] = digits_prefix(wanted)
         # keyword matches a prefix: keep the exact number only.
         conditions.append(lambda record: record.get("number") == wanted)
     return Translation(params, conditions)
+
+
+def digits_prefix(keyword):
+    """``keyword`` without its leading ``+``: Zoom documents a prefix of the digits ("1205"), not of E.164."""
+    return keyword.lstrip("+") or keyword
 
 
 def normalise(record):

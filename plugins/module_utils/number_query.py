@@ -35,14 +35,21 @@ PHONE_MAX_PAGE_SIZE = 100
 
 # ``api`` says which Zoom endpoint has the filter: "phone" (GET /phone/numbers; translated for
 # Number Management), "number_management" (only there), or "both" (a transport setting).
-QueryOption = collections.namedtuple("QueryOption", "name type choices api")
+# ``default`` is what an unset option means; the collection always sends it.
+QueryOption = collections.namedtuple("QueryOption", "name type choices api default")
+QueryOption.__new__.__defaults__ = (None,)
+
+# What GET /phone/numbers does when pending_numbers is left out is undocumented, so the
+# collection always says: pending numbers are listed (what 0.1.0 listed, unasked), through
+# either endpoint alike.
+PENDING_NUMBERS_DEFAULT = True
 
 QUERY_OPTIONS = (
     QueryOption("type", "str", ("assigned", "unassigned", "all", "byoc"), "phone"),
     QueryOption("extension_type", "str", ("user", "callQueue", "autoReceptionist", "commonArea", "emergencyNumberPool",
                                           "companyLocation", "meetingService"), "phone"),
     QueryOption("number_type", "str", ("toll", "tollfree"), "phone"),
-    QueryOption("pending_numbers", "bool", None, "phone"),
+    QueryOption("pending_numbers", "bool", None, "phone", PENDING_NUMBERS_DEFAULT),
     QueryOption("site_id", "str", None, "phone"),
     QueryOption("phone_number", "str", None, "phone"),
     QueryOption("page_size", "int", None, "both"),
@@ -65,6 +72,8 @@ def module_argument_spec():
         entry = {"type": option.type}
         if option.choices:
             entry["choices"] = list(option.choices)
+        if option.default is not None:
+            entry["default"] = option.default
         if option.name == "keyword":
             # A number prefix, not a secret, whatever its name suggests.
             entry["no_log"] = False
@@ -181,6 +190,8 @@ def _values(raw, label):
     values = {}
     for option in QUERY_OPTIONS:
         value = raw.get(option.name)
+        if value is None:
+            value = option.default
         if value is None or option.name == "page_size":
             continue
         name = label + option.name

@@ -18,7 +18,7 @@ import functools
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import QuerySet
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomPageTokenExpired
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomNotFoundError
 
 PHONE_PATH = "/phone/numbers"
 PHONE_ITEMS_KEY = "phone_numbers"
@@ -27,13 +27,12 @@ PHONE_ITEMS_KEY = "phone_numbers"
 # type=byoc listing (the Number Management API always sends them).
 BYOC_FIELDS = frozenset(("carrier", "sip_group", "emergency_address", "emergency_address_status", "emergency_address_update_time"))
 
+# The end of the warnings that say the listing moved to Number Management.
+SKIP_FIRST_REQUEST = "Set endpoint: number_management to skip the first request."
+
 # At most this many filter sets of ``queries`` are listed at the same time; the shared rate
 # limiter, not the thread count, keeps the account under Zoom's limit.
 MAX_PARALLEL_QUERIES = 8
-
-# What Zoom may answer once GET /phone/numbers is switched off. Zoom has not said; a retired
-# path answering 404 or 410 to an authenticated request is the common practice.
-RETIRED_STATUSES = frozenset((404, 410))
 
 
 class ListingStats:
@@ -103,28 +102,37 @@ def list_numbers(client, query, byoc_fields=False):
 
 
 def endpoint_retired(error):
-    """True when an error from GET /phone/numbers says the endpoint itself is gone."""
-    return error.status in RETIRED_STATUSES and not isinstance(error, ZoomPageTokenExpired)
+    """True when an error from GET /phone/numbers says the endpoint itself is gone (not a site or a number)."""
+    return isinstance(error, ZoomNotFoundError) and error.cause == "endpoint"
 
 
 def _list_with_fallback(client, query):
-    """``(endpoint, listings)``; with endpoint ``auto`` a retired Phone API moves the listing to its replacement."""
+    """``(endpoint, listings)``; with endpoint ``auto`` a retired Phone API moves the listing to its replacement.
+
+    Zoom has not said what GET /phone/numbers will answer once it is switched off. A 404 or 410
+    that says so moves the listing at once. A bare 404 to the very first request is a wrong
+    api_url until the replacement, asked at the same api_url, answers: only then is it the
+    endpoint that is gone. A not-found answer about a site or a number never moves anything.
+    """
     endpoint = "phone" if query.endpoint == "auto" else query.endpoint
     try:
         return endpoint, _list_sets(client, query, query.sets, endpoint)
-    except ZoomApiError as exc:
-        if query.endpoint != "auto" or not endpoint_retired(exc):
+    except ZoomNotFoundError as exc:
+        if query.endpoint != "auto" or exc.cause == "item":
             raise
-        client.warn("Zoom answered GET /phone/numbers with HTTP %s (%s); listed through its replacement GET "
-                    "/number_management/numbers instead. Set endpoint: number_management to skip the first request."
-                    % (exc.status, exc.message))
-        try:
-            return "number_management", _list_sets(client, query, query.sets, "number_management")
-        except ZoomApiError as second:
-            if second.status in RETIRED_STATUSES:
-                # Neither endpoint exists here: the URL is wrong, which the first error says best.
-                raise exc from None
-            raise
+        first = exc
+    if endpoint_retired(first):
+        client.warn("Zoom says GET /phone/numbers is retired (%s); listed through its replacement GET "
+                    "/number_management/numbers instead. %s" % (first.answer, SKIP_FIRST_REQUEST))
+    try:
+        listings = _list_sets(client, query, query.sets, "number_management")
+    except ZoomNotFoundError:
+        # Neither endpoint answers here: the URL is wrong, which the first error says best.
+        raise first from None
+    if not endpoint_retired(first):
+        client.warn("Zoom answered GET /phone/numbers with not found (%s), while its replacement GET /number_management/numbers "
+                    "answers at the same api_url; listed through the replacement instead. %s" % (first.answer, SKIP_FIRST_REQUEST))
+    return "number_management", listings
 
 
 def _list_sets(client, query, sets, endpoint):

@@ -30,7 +30,10 @@ except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
     fcntl = None
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import HEADER_SAFE
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, register_secret
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, describe_status, register_secret
+
+# Statuses that say no token endpoint lives at oauth_url at all, whatever the credentials.
+NOT_A_TOKEN_ENDPOINT = frozenset((404, 405, 410))
 
 # Renew this many seconds before Zoom's expiry so a token never dies in the middle of a page.
 EXPIRY_MARGIN = 60
@@ -243,13 +246,7 @@ class TokenProvider:
         reply = self._transport.request("POST", connection.oauth_url, params=params, headers=headers, what="OAuth token request")
         self.fetched += 1
         if reply.status != 200:
-            raise ZoomAuthError(
-                "Zoom OAuth refused the credentials (HTTP %s%s): %s."
-                % (reply.status, ", code %s" % reply.code if reply.code is not None else "", reply.message),
-                status=reply.status, code=reply.code,
-                hint="Check account_id, client_id and client_secret: they must come from an activated Server-to-Server "
-                     "OAuth app with the scope phone:read:admin (or phone:read:list_numbers:admin).",
-            )
+            raise oauth_error(connection.oauth_url, reply)
         body = reply.body
         token = body.get("access_token") if isinstance(body, dict) else None
         if not isinstance(token, str) or not token:
@@ -264,3 +261,24 @@ class TokenProvider:
         if isinstance(lifetime, bool) or not isinstance(lifetime, (int, float)) or lifetime <= 0:
             lifetime = 3600
         return token, started + float(lifetime)
+
+
+def oauth_error(oauth_url, reply):
+    """The failure for a token request that was not answered 200.
+
+    A 404 (or 405, 410) means nothing at ``oauth_url`` issues tokens: the URL is wrong, not
+    the credentials.
+    """
+    described = describe_status(reply.status, reply.code, reply.message)
+    details = {"status": reply.status, "code": reply.code, "tracking_id": reply.tracking_id}
+    if reply.status in NOT_A_TOKEN_ENDPOINT:
+        return ZoomAuthError(
+            "The OAuth URL %s answered %s: no token endpoint there." % (oauth_url, described),
+            hint="Check oauth_url (ZOOM_OAUTH_URL): Zoom's token endpoint is https://zoom.us/oauth/token "
+                 "(ZoomGov: https://zoomgov.com/oauth/token); leave it unset for Zoom's own.",
+            **details)
+    return ZoomAuthError(
+        "Zoom OAuth refused the credentials (%s)." % described,
+        hint="Check account_id, client_id and client_secret: they must come from an activated Server-to-Server "
+             "OAuth app with the scope phone:read:admin (or phone:read:list_numbers:admin).",
+        **details)

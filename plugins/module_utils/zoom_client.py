@@ -10,15 +10,35 @@ audit role all list through ``ZoomClient.list_all``.
 
 from __future__ import annotations
 
+import collections
 import math
+import re
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_auth import TokenProvider
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomApiError, ZoomAuthError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
+    ZoomApiError, ZoomAuthError, ZoomNotFoundError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
+    ZoomScopeError, describe_status, is_scope_code,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Transport
 
-SCOPE_HINT = "The Server-to-Server OAuth app needs the scope phone:read:admin (or phone:read:list_numbers:admin)."
+# The OAuth scopes each endpoint accepts (any one of them is enough), the classic scope first,
+# then the granular one, as Zoom's reference lists them. The first two are the listings.
+ENDPOINT_SCOPES = collections.OrderedDict((
+    ("/phone/numbers", ("phone:read:admin", "phone:read:list_numbers:admin")),
+    ("/number_management/numbers", ("number_management_numbers:read:admin", "number_management:read:list_numbers:admin")),
+    ("/phone/sites", ("phone:read:admin", "phone:read:list_sites:admin")),
+))
+LISTING_PATHS = ("/phone/numbers", "/number_management/numbers")
+
+# Zoom's codes for an invalid or expired access token: 124 has come with HTTP 400 as well as
+# 401, and some services answer {"status": false, "errorCode": 401}.
+INVALID_TOKEN_CODES = frozenset((124, 401))
+# Zoom's code for "Zoom Phone has not been enabled for this account" (HTTP 403).
+PHONE_NOT_ENABLED_CODE = 2031
+
+# A not-found answer that says the endpoint itself is gone, and one about something it names.
+_RETIRED_WORDING = re.compile(r"deprecat|retire|no longer|sunset|number_management|replace", re.IGNORECASE)
+_ITEM_WORDING = re.compile(r"\b(site|number|phone number|user|extension)\b", re.IGNORECASE)
 
 # Zoom answers an expired or unknown next_page_token with HTTP 400, code 300 or 400 on Phone
 # endpoints (undocumented which) or 1003100 on Number Management, and "next page token" wording.
@@ -60,6 +80,8 @@ class ZoomClient:
         self.warn = warn or (lambda message: None)
         self.transport = Transport(connection, log=log)
         self.tokens = TokenProvider(connection, self.transport, warn=self.warn)
+        # Until one API request has succeeded, a not-found answer most likely means a wrong api_url.
+        self.answered = False
 
     def counters(self):
         """Requests sent (OAuth included), retries, and OAuth token requests, so far."""
@@ -72,13 +94,14 @@ class ZoomClient:
         what = "GET %s" % path
         token = self.tokens.token()
         reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
-        if reply.status == 401:
+        if token_rejected(reply):
             # Expired, or revoked by a newer token elsewhere: renew once, then retry. A token the
             # user gave cannot be renewed; renew() then fails saying so.
             token = self.tokens.renew(token)
             reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
         if reply.status >= 400:
-            raise _api_error(what, reply, sent_page_token=bool(params.get("next_page_token")))
+            raise api_error(what, path, reply, sent_page_token=bool(params.get("next_page_token")), first_request=not self.answered)
+        self.answered = True
         if not isinstance(reply.body, dict):
             raise ZoomResponseError("Zoom answered %s with a JSON %s instead of an object." % (what, type(reply.body).__name__))
         return reply.body
@@ -222,22 +245,81 @@ def _page_token_rejected(status, code, message):
     return code in PAGE_TOKEN_CODES and "page token" in (message or "").lower()
 
 
-def _api_error(what, reply, sent_page_token):
+def token_rejected(reply):
+    """Whether Zoom refused the access token itself (worth one renewal): HTTP 401, or its code with any status.
+
+    A token that lacks scopes (codes 4700 to 4799) is refused for good: a new one has the same scopes.
+    """
+    if reply.status < 400 or is_scope_code(reply.code):
+        return False
+    return reply.status == 401 or reply.code in INVALID_TOKEN_CODES
+
+
+def scopes_hint(path):
+    """Which scopes the app needs: those of ``path`` first, then those of the other listing endpoint."""
+    paths = [path] + [other for other in LISTING_PATHS if other != path]
+    needs = ["%s for GET %s" % (" or ".join(ENDPOINT_SCOPES[each]), each) for each in paths if each in ENDPOINT_SCOPES]
+    return ("Give the Server-to-Server OAuth app these scopes: %s (endpoint: auto lists through the second when Zoom "
+            "retires the first). Scopes added later reach new tokens only: the next run fetches one." % "; ".join(needs))
+
+
+def not_found_cause(status, message, first_request):
+    """Why Zoom answered 404 or 410: ``endpoint`` (the endpoint is gone), ``url`` (api_url is wrong) or ``item``.
+
+    A not-found answer to the very first request is a wrong api_url until proven otherwise;
+    only an answer that says the endpoint is retired (or a 410) is about the endpoint.
+    """
+    text = message or ""
+    if _RETIRED_WORDING.search(text):
+        return "endpoint"
+    if _ITEM_WORDING.search(text):
+        return "item"
+    if status == 410:
+        return "endpoint"
+    return "url" if first_request else "item"
+
+
+def api_error(what, path, reply, sent_page_token=False, first_request=False):
+    """The ZoomError for an error answer of Zoom's API to ``what`` (``GET <path>``)."""
     status, code, message = reply.status, reply.code, reply.message
-    described = "HTTP %s%s: %s" % (status, ", code %s" % code if code is not None else "", message)
+    described = describe_status(status, code, message)
+    details = {"status": status, "code": code, "tracking_id": reply.tracking_id}
     if sent_page_token and _page_token_rejected(status, code, message):
-        return ZoomPageTokenExpired("Zoom %s: %s." % (what, described), status=status, code=code)
-    if status == 401:
+        return ZoomPageTokenExpired("Zoom %s: %s." % (what, described), **details)
+    if is_scope_code(code):
+        return ZoomScopeError("Zoom refused %s: the access token lacks the OAuth scopes it needs (%s)." % (what, described),
+                              hint=scopes_hint(path), **details)
+    if status == 401 or code in INVALID_TOKEN_CODES:
         return ZoomAuthError(
-            "Zoom rejected the access token for %s (%s)." % (what, described), status=status, code=code,
-            hint="A freshly issued token was refused: check that the app is activated and that account_id is this account's.")
+            "Zoom rejected the access token for %s (%s)." % (what, described),
+            hint="A freshly issued token was refused: check that the app is activated and that account_id is this account's.",
+            **details)
+    if status == 403 and code == PHONE_NOT_ENABLED_CODE:
+        return ZoomApiError(
+            "Zoom Phone is not enabled on this Zoom account (%s)." % described,
+            hint="Check that account_id names the account that has Zoom Phone licences, and that Zoom Phone is set up there.",
+            **details)
     if status == 403:
-        return ZoomApiError("Zoom refused %s (%s)." % (what, described), status=status, code=code,
-                            hint=SCOPE_HINT + " The account also needs Zoom Phone.")
+        return ZoomApiError("Zoom refused %s (%s)." % (what, described), hint=scopes_hint(path) + " The account also needs Zoom Phone.",
+                            **details)
+    if status in (404, 410):
+        return _not_found(what, path, described, not_found_cause(status, message, first_request), dict(details, answer=described))
     if status == 400:
-        return ZoomApiError("Zoom rejected %s (%s)." % (what, described), status=status, code=code,
-                            hint="Check the filter options against the accepted values in the module documentation.")
-    if status == 404:
-        return ZoomApiError("Zoom answered %s with not found (%s)." % (what, described), status=status, code=code,
-                            hint="Check api_url (for example https://api.zoom.us/v2) and that the site or number exists.")
-    return ZoomApiError("Zoom %s failed (%s)." % (what, described), status=status, code=code)
+        return ZoomApiError("Zoom rejected %s (%s)." % (what, described),
+                            hint="Check the filter options against the accepted values in the module documentation.", **details)
+    return ZoomApiError("Zoom %s failed (%s)." % (what, described), **details)
+
+
+def _not_found(what, path, described, cause, details):
+    if cause == "endpoint":
+        return ZoomNotFoundError(
+            "Zoom no longer serves %s (%s)." % (what, described), cause=cause,
+            hint="Use endpoint: auto or endpoint: number_management to list through its replacement, GET /number_management/numbers."
+            if path in LISTING_PATHS else None, **details)
+    if cause == "url":
+        return ZoomNotFoundError(
+            "Zoom answered the first request, %s, with not found (%s): api_url does not point at Zoom's API." % (what, described),
+            cause=cause, hint="Check api_url (ZOOM_API_URL): it must be the API's base URL including /v2, for example "
+                              "https://api.zoom.us/v2.", **details)
+    return ZoomNotFoundError("Zoom answered %s with not found (%s)." % (what, described), cause=cause,
+                             hint="Check that the site or number asked for exists.", **details)

@@ -40,21 +40,28 @@ def redact(text):
 
 
 class ZoomError(Exception):
-    """A failure with a one-line message, optionally an HTTP status, Zoom code and hint."""
+    """A failure with a one-line message, optionally an HTTP status, Zoom code, hint and tracking id.
+
+    ``tracking_id`` is the ``x-zm-trackingid`` header of Zoom's answer: Zoom's support asks for
+    it to find the request in its logs, so it ends the message and has a result key of its own.
+    """
 
     kind = "error"
 
-    def __init__(self, message, status=None, code=None, hint=None):
+    def __init__(self, message, status=None, code=None, hint=None, tracking_id=None):
         self.message = redact(message)
         self.status = status
         self.code = code
         self.hint = redact(hint) if hint else None
+        self.tracking_id = redact(tracking_id) if tracking_id else None
         super().__init__(str(self))
 
     def __str__(self):
         text = self.message
         if self.hint:
             text = "%s %s" % (text.rstrip(), self.hint)
+        if self.tracking_id:
+            text = "%s Zoom tracking id: %s" % (text.rstrip(), self.tracking_id)
         return " ".join(text.split())
 
     def fail_kwargs(self):
@@ -64,6 +71,8 @@ class ZoomError(Exception):
             result["status"] = self.status
         if self.code is not None:
             result["zoom_code"] = self.code
+        if self.tracking_id:
+            result["tracking_id"] = self.tracking_id
         return result
 
 
@@ -79,10 +88,28 @@ class ZoomAuthError(ZoomError):
     kind = "authentication"
 
 
+class ZoomScopeError(ZoomAuthError):
+    """The access token lacks the OAuth scopes a request needs (Zoom's codes 4700 to 4799)."""
+
+    kind = "scope"
+
+
 class ZoomApiError(ZoomError):
     """Zoom answered a request with an error status that retrying cannot fix."""
 
     kind = "api"
+
+
+class ZoomNotFoundError(ZoomApiError):
+    """Zoom answered 404 or 410; ``cause`` says about what: ``endpoint`` (gone), ``url`` (api_url is wrong) or ``item``.
+
+    ``answer`` is Zoom's answer in short (``HTTP 404, code 404: ...``).
+    """
+
+    def __init__(self, message, cause="item", answer=None, **kwargs):
+        self.cause = cause
+        self.answer = answer
+        super().__init__(message, **kwargs)
 
 
 class ZoomRateLimitError(ZoomApiError):
@@ -119,12 +146,35 @@ _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _TAGS = re.compile(r"<[^>]+>")
 
 
+def zoom_code(value):
+    """Zoom's error code as an integer when it is one, whether sent as a number or as a string ("300").
+
+    Anything else is kept as short text (or None), so that codes can always be compared.
+    """
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    text = str(value).strip()
+    return int(text) if text.isdigit() else _shorten(text, 40)
+
+
+def is_scope_code(code):
+    """Zoom reserves the codes 4700 to 4799 for missing scopes and unusable tokens."""
+    return isinstance(code, int) and not isinstance(code, bool) and 4700 <= code <= 4799
+
+
+def describe_status(status, code, message):
+    """``HTTP 400, code 300: Invalid parameter`` (the code only when Zoom sent one)."""
+    return "HTTP %s%s: %s" % (status, ", code %s" % code if code is not None else "", message)
+
+
 def describe_body(content_type, text):
     """Return ``(code, message)`` from an error body, whatever its shape.
 
-    Zoom sends ``{"code", "message"}``; its OAuth endpoint sends ``{"reason", "error"}``;
-    proxies in front of it send HTML; some failures send nothing. The message is kept short
-    so it fits a one-line task failure.
+    Zoom sends ``{"code", "message"}`` (the code sometimes as a string); some of its services
+    send ``{"status": false, "errorCode", "errorMessage"}``; its OAuth endpoint sends
+    ``{"reason", "error"}``; proxies in front of it send HTML; some failures send nothing.
+    The code is an integer whenever it is one. The message is kept short so it fits a
+    one-line task failure.
     """
     text = (text or "").strip()
     if not text:
@@ -134,8 +184,8 @@ def describe_body(content_type, text):
     except ValueError:
         body = None
     if isinstance(body, dict):
-        code = body.get("code")
-        message = body.get("message") or body.get("reason") or body.get("error_description")
+        code = zoom_code(body.get("code") if body.get("code") is not None else body.get("errorCode"))
+        message = body.get("message") or body.get("errorMessage") or body.get("reason") or body.get("error_description")
         if body.get("error") and body.get("error") != message:
             message = "%s: %s" % (body["error"], message) if message else body["error"]
         if code is None and message is None:

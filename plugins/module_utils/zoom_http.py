@@ -13,6 +13,7 @@ means is the caller's job.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import traceback
@@ -28,36 +29,61 @@ except ImportError:
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomConfigError, ZoomError, ZoomRateLimitError, ZoomTransportError, describe_body, redact,
+    ZoomConfigError, ZoomError, ZoomRateLimitError, ZoomTransportError, describe_body, describe_status, is_scope_code, redact,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import (
-    MAX_RETRY_AFTER, RETRYABLE_STATUSES, RateLimiter, backoff_delay, is_daily_limit, parse_retry_after,
+    MAX_RETRY_AFTER, RETRYABLE_STATUSES, RateLimiter, api_family, backoff_delay, daily_reset_wait, is_daily_limit,
+    retry_wait,
 )
 
-USER_AGENT = "ucops.zoom-ansible"
+# The collection's version, sent in the User-Agent so that Zoom (and a proxy's logs) can tell
+# which release made a request. Kept equal to galaxy.yml's version by a unit test.
+COLLECTION_VERSION = "0.1.0"
+# Zoom's support asks for this header of an error answer to find the request in its logs.
+TRACKING_ID_HEADER = "x-zm-trackingid"
+_TRACKING_ID_UNSAFE = re.compile(r"[^\x21-\x7e]")
+
+
+def user_agent():
+    """``ucops.zoom/<version> python-requests/<version>``."""
+    return "ucops.zoom/%s %s" % (COLLECTION_VERSION, requests.utils.default_user_agent())
+
+
+def tracking_id_of(headers):
+    """The ``x-zm-trackingid`` of an answer, reduced to printable characters and a sane length, or None."""
+    value = _TRACKING_ID_UNSAFE.sub("", headers.get(TRACKING_ID_HEADER) or "")[:200]
+    return value or None
 
 
 class Reply:
-    """A final HTTP answer: status, headers, parsed JSON body, and Zoom's code and message."""
+    """A final HTTP answer: status, headers, parsed JSON body, Zoom's code and message, and its tracking id."""
 
-    __slots__ = ("status", "headers", "body", "code", "message")
+    __slots__ = ("status", "headers", "body", "code", "message", "tracking_id")
 
-    def __init__(self, status, headers, body, code=None, message=None):
+    def __init__(self, status, headers, body, code=None, message=None, tracking_id=None):
         self.status = status
         self.headers = headers
         self.body = body
         self.code = code
         self.message = message
+        self.tracking_id = tracking_id
 
 
 class _Retry(Exception):
-    """Internal: this attempt failed in a way worth another try."""
+    """Internal: this attempt failed in a way worth another try.
 
-    def __init__(self, reason, delay=None, status=None):
+    ``rate_limited`` marks a per-second 429 of ``family`` (see ``zoom_retry.api_family``).
+    """
+
+    def __init__(self, reason, delay=None, status=None, code=None, tracking_id=None, rate_limited=False, family=None):
         super().__init__(reason)
         self.reason = reason
         self.delay = delay
         self.status = status
+        self.code = code
+        self.tracking_id = tracking_id
+        self.rate_limited = rate_limited
+        self.family = family
 
 
 class Transport:
@@ -83,7 +109,7 @@ class Transport:
         if session is None:
             session = requests.Session()
             session.verify = self._connection.verify
-            session.headers["User-Agent"] = USER_AGENT
+            session.headers["User-Agent"] = user_agent()
             self._local.session = session
         return session
 
@@ -96,13 +122,14 @@ class Transport:
                 reply = self._attempt(method, url, params, headers, what)
             except _Retry as retry:
                 last = attempt >= self._connection.max_retries
-                delay = None if last else (retry.delay if retry.delay is not None else backoff_delay(attempt))
+                # What Zoom asks for, but never less than the back-off: a Retry-After of 0, or
+                # one already past, would otherwise retry at once into the same refusal.
+                delay = None if last else max(backoff_delay(attempt), retry.delay or 0.0)
                 self._record(method, url, params, started, retry.status, retry.reason, delay, attempt)
                 if last:
-                    raise ZoomTransportError(
-                        "Zoom %s failed after %d attempt%s: %s." % (what, attempt + 1, "" if attempt == 0 else "s", retry.reason),
-                        hint="Zoom or the network is having trouble; try again later, or raise max_retries or timeout.",
-                    ) from None
+                    raise _retries_used_up(what, attempt + 1, retry) from None
+                if retry.rate_limited:
+                    self.limiter.pause(retry.family, delay)
                 with self._lock:
                     self.retries += 1
                 self._sleep(delay)
@@ -128,7 +155,7 @@ class Transport:
         self._log(redact(line))
 
     def _attempt(self, method, url, params, headers, what):
-        self.limiter.acquire()
+        self.limiter.acquire(api_family(url))
         with self._lock:
             self.requests_sent += 1
         try:
@@ -171,41 +198,64 @@ class Transport:
     def _reply(self, response):
         status = response.status_code
         headers = response.headers
-        self.limiter.observe(headers)
+        family = api_family(response.url or "")
+        self.limiter.observe(family, headers)
         text = response.text
-        if status in RETRYABLE_STATUSES:
-            self._retry_status(status, headers, text, response.headers.get("Content-Type"))
+        tracking_id = tracking_id_of(headers)
         if 200 <= status < 300:
             try:
                 body = json.loads(text)
             except ValueError:
                 # A 200 that is cut short or empty is a broken transfer, not an answer.
-                raise _Retry("HTTP %s with a body that is not complete JSON (%d bytes)" % (status, len(text)), status=status) from None
-            return Reply(status, headers, body)
+                raise _Retry("HTTP %s with a body that is not complete JSON (%d bytes)" % (status, len(text)),
+                             status=status, tracking_id=tracking_id) from None
+            return Reply(status, headers, body, tracking_id=tracking_id)
         code, message = describe_body(headers.get("Content-Type"), text)
+        # A token without the scopes is refused for good, whatever status carries the refusal.
+        if status in RETRYABLE_STATUSES and not is_scope_code(code):
+            self._retry_status(status, headers, code, message, tracking_id, family)
         try:
             body = json.loads(text) if text else None
         except ValueError:
             body = None
-        return Reply(status, headers, body, code, message)
+        return Reply(status, headers, body, code, message, tracking_id)
 
-    def _retry_status(self, status, headers, text, content_type):
-        code, message = describe_body(content_type, text)
-        described = "HTTP %s%s: %s" % (status, ", code %s" % code if code is not None else "", message)
-        wait = parse_retry_after(headers.get("Retry-After"), now=self._clock())
-        if status == 429 and is_daily_limit(headers):
+    def _retry_status(self, status, headers, code, message, tracking_id, family):
+        described = describe_status(status, code, message)
+        now = self._clock()
+        if status == 429 and is_daily_limit(headers, message):
             raise ZoomRateLimitError(
-                "Zoom's daily rate limit for this API is used up (%s); it resets %s." % (described, _when(wait)),
-                status=429, code=code,
+                "Zoom's daily rate limit for this API is used up (%s); it resets %s." % (described, _when(daily_reset_wait(headers, now))),
+                status=429, code=code, tracking_id=tracking_id,
                 hint="Run again after the reset, or spread listings over the day.",
             )
+        wait = retry_wait(headers, now)
         if wait is not None and wait > MAX_RETRY_AFTER:
             raise ZoomRateLimitError(
                 "Zoom asks to wait %s before retrying (%s); that is too long to wait inside a task." % (_when(wait), described),
-                status=status, code=code,
+                status=status, code=code, tracking_id=tracking_id,
                 hint="Run again later; lower the request rate with rate_limit if this repeats.",
             )
-        raise _Retry(described, delay=wait, status=status)
+        raise _Retry(described, delay=wait, status=status, code=code, tracking_id=tracking_id,
+                     rate_limited=status == 429, family=family)
+
+
+def _retries_used_up(what, attempts, retry):
+    """The failure once the last retry failed too; a rate limit is named as one, not as network trouble."""
+    tries = "%d attempt%s" % (attempts, "" if attempts == 1 else "s")
+    if retry.rate_limited:
+        return ZoomRateLimitError(
+            "Zoom %s was still refused by Zoom's per-second rate limit after %s: %s." % (what, tries, retry.reason),
+            status=retry.status, code=retry.code, tracking_id=retry.tracking_id,
+            hint="The account's limit is shared by every app and process using it: set rate_limit lower (Zoom allows "
+                 "10 requests per second for phone numbers on Pro accounts), run fewer forks or queries at once, "
+                 "or raise max_retries.",
+        )
+    return ZoomTransportError(
+        "Zoom %s failed after %s: %s." % (what, tries, retry.reason), status=retry.status, code=retry.code,
+        tracking_id=retry.tracking_id,
+        hint="Zoom or the network is having trouble; try again later, or raise max_retries or timeout.",
+    )
 
 
 def _causes(exc):
@@ -268,7 +318,15 @@ def _host(url):
 
 
 def _when(seconds):
-    if seconds is None:
-        return "at a time Zoom did not say"
     at = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(time.time() + seconds))
-    return "in %d s (at %s)" % (round(seconds), at)
+    return "in %s (at %s)" % (_duration(seconds), at)
+
+
+def _duration(seconds):
+    """``42 s``, ``3 min 20 s`` or ``5 h 12 min``."""
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return "%d s" % seconds
+    if seconds < 3600:
+        return "%d min %d s" % (seconds // 60, seconds % 60)
+    return "%d h %d min" % (seconds // 3600, seconds % 3600 // 60)

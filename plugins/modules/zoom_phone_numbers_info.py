@@ -27,7 +27,10 @@ extends_documentation_fragment:
   - ucops.zoom.zoom.query
   - ucops.zoom.zoom.attributes
 notes:
-  - Needs the OAuth scope C(phone:read:admin) or C(phone:read:list_numbers:admin), and Zoom Phone on the account.
+  - Needs the OAuth scope C(phone:read:admin) or C(phone:read:list_numbers:admin), and Zoom Phone on the account; through
+    the Number Management API (O(endpoint)), C(number_management_numbers:read:admin) or
+    C(number_management:read:list_numbers:admin). A token without them fails at once, naming the scopes.
+  - A failure carries Zoom's tracking id (RV(tracking_id)) when Zoom sent one; Zoom's support asks for it.
   - The result can be large (about 0.5 kB per number). Narrow it with query options and O(where) when only a part
     is needed; Ansible spends noticeable time carrying very large results between tasks.
 seealso:
@@ -155,6 +158,30 @@ changed_during_listing:
   returned: success
   type: bool
   sample: false
+error_kind:
+  description:
+    - What kind of failure ended the task - V(configuration), V(authentication), V(scope), V(api), V(rate_limit),
+      V(transport), V(response), V(paging) or V(page_token); see the troubleshooting guide.
+  returned: on failure
+  type: str
+  sample: rate_limit
+status:
+  description: The HTTP status of Zoom's answer that ended the task.
+  returned: on failure, when Zoom answered
+  type: int
+  sample: 429
+zoom_code:
+  description: Zoom's own error code (C(code) in its answer), as an integer when it is one.
+  returned: on failure, when Zoom sent one
+  type: raw
+  sample: 4711
+tracking_id:
+  description:
+    - The C(x-zm-trackingid) header of Zoom's error answer, which Zoom's support asks for to find the request in its
+      logs. The failure message ends with it too.
+  returned: on failure, when Zoom sent one
+  type: str
+  sample: "v=2.0;clid=us05;rid=WEB_6f0c0e8a6c2d4b1f9a7e3d5c8b1a2f40"
 http_log:
   description:
     - One line per HTTP request this task sent - method, URL with the query (page tokens shortened), status,

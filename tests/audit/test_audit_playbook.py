@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 
+from ansible_runs import expected_numbers  # pylint: disable=import-error
 from audit_runs import NAMED_RULE, REPO  # pylint: disable=import-error
 from zoomsim import HOSTILE_DISPLAY_NAMES
 
@@ -43,7 +44,7 @@ def test_default_run_writes_four_reports_under_the_start_directory(audit, zoom_s
     assert completed.returncode == 0, completed.output[-4000:]
     assert sorted(os.listdir(str(audit.cwd / "zoom-phone-audit"))) == FILES
     report = audit.report()
-    assert [record["id"] for record in report["numbers"]] == [record["id"] for record in zoom_simulator.truth()]
+    assert [record["id"] for record in report["numbers"]] == [record["id"] for record in expected_numbers(zoom_simulator)]
     assert str(audit.cwd / "zoom-phone-audit" / "phone_numbers_audit.html") in completed.stdout
     # Nothing was written inside the collection, where the playbook lives.
     assert not (REPO / "playbooks" / "zoom-phone-audit").exists()
@@ -64,7 +65,7 @@ def test_no_byoc_listing_when_no_rule_needs_one_or_the_filters_ask_for_byoc(audi
     assert completed.returncode == 0, completed.output[-4000:]
     log = zoom_simulator.stats()["query_log"]
     assert [entry["query"].get("type") for entry in log if entry["path"] == "/v2/phone/numbers"] == [["byoc"]]
-    assert [record["id"] for record in audit.report()["numbers"]] == [record["id"] for record in zoom_simulator.truth(type="byoc")]
+    assert [record["id"] for record in audit.report()["numbers"]] == [record["id"] for record in expected_numbers(zoom_simulator, type="byoc")]
 
 
 def test_hostile_names_stay_inert_in_the_fact_and_the_output(audit, zoom_simulator, tmp_path):
@@ -150,8 +151,8 @@ def test_a_refused_login_fails_with_zoom_s_answer_and_writes_nothing(audit, zoom
 
 
 def test_after_zoom_retires_the_phone_endpoint_one_listing_has_every_field(audit, zoom_simulator):
-    truth = zoom_simulator.truth()
-    byoc = dict((record["id"], record) for record in zoom_simulator.truth(type="byoc"))
+    truth = expected_numbers(zoom_simulator)
+    byoc = dict((record["id"], record) for record in expected_numbers(zoom_simulator, type="byoc"))
     zoom_simulator.configure(phone_endpoint="gone")
     completed = audit.run(zoom_simulator, {"phone_numbers_audit_formats": ["json"]})
     assert completed.returncode == 0, completed.output[-4000:]

@@ -12,6 +12,7 @@ import html.parser
 import urllib.parse
 
 import pytest
+from ansible_runs import expected_numbers  # pylint: disable=import-error
 from audit_runs import NAMED_RULE, Audit, chromium, pixel_colours, png_rows  # pylint: disable=import-error
 from zoomsim import HOSTILE_DISPLAY_NAMES, Simulator
 
@@ -81,7 +82,7 @@ def audited(tmp_path_factory):
         audit = Audit(tmp_path_factory.mktemp("browser"))
         completed = audit.run(sim, {"phone_numbers_audit_rules_extra": [NAMED_RULE]})
         assert completed.returncode == 0, completed.output[-4000:]
-        records, byoc = sim.truth(), sim.truth(type="byoc")
+        records, byoc = expected_numbers(sim), expected_numbers(sim, type="byoc")
         yield {"audit": audit, "records": records, "byoc": byoc, "html": audit.cwd / "zoom-phone-audit" / "phone_numbers_audit.html",
                "profile": tmp_path_factory.mktemp("chromium-profile")}
     finally:

@@ -49,13 +49,15 @@ def yaml_string(text):
 
 
 def assert_received_exactly(sim, site_ids, minimum):
-    """Every list request carried one of ``site_ids`` and a page size, nothing else; each arrived ``minimum`` times."""
+    """Every list request carried one of ``site_ids``, a page size and the pinned pending_numbers, nothing else;
+    each arrived ``minimum`` times."""
     counts = dict((site_id, 0) for site_id in site_ids)
     for entry in sim.stats()["query_log"]:
         if entry["path"] != "/v2/phone/numbers":
             continue
         query = dict(entry["query"])
         query.pop("next_page_token", None)
+        assert query.pop("pending_numbers", None) == ["true"], entry["raw_query"]
         assert sorted(query) == ["page_size", "site_id"], entry["raw_query"]
         assert len(query["site_id"]) == 1 and query["site_id"][0] in counts, entry["raw_query"]
         counts[query["site_id"][0]] += 1

@@ -14,7 +14,7 @@ import pytest
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
-from ansible_runs import merged_truth, module_result  # pylint: disable=import-error
+from ansible_runs import expected_numbers, merged_truth, module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 SHAPES = {
@@ -40,7 +40,7 @@ def run_client(options):
 
 
 def truth_of(sim, queries):
-    return sim.truth() if queries is None else merged_truth(sim, queries)
+    return expected_numbers(sim) if queries is None else merged_truth(sim, queries)
 
 
 def phone_shaped(records, truth):

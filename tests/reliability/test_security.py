@@ -22,7 +22,7 @@ import pytest
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
-from ansible_runs import module_result  # pylint: disable=import-error
+from ansible_runs import expected_numbers, module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 SECRET = lib.CLIENT_SECRET
@@ -192,7 +192,7 @@ def test_a_token_file_others_could_read_or_plant_is_ignored(ansible, zoom_simula
     second = module_run(ansible, sim)
     assert second.rc == 0, second.output[-2000:]
     result = second.result("listed")
-    assert result["phone_numbers"] == sim.truth()
+    assert result["phone_numbers"] == expected_numbers(sim)
     assert sim.stats()["token_requests"] == 1, "a token of its own was fetched"
     assert sim.stats()["by_status"].get("401", 0) == 0, "the planted token was never sent"
     if loosen != "symlinked file":
@@ -226,8 +226,8 @@ def test_tls_for_lookup_and_inventory_fails_by_default_and_works_with_the_ca(ans
     assert run.rc == 0, run.output[-3000:]
     untrusted = run.result("untrusted")
     assert untrusted["failed"] is True and "TLS verification failed" in untrusted["msg"] and "ca_path" in untrusted["msg"]
-    assert run.result("trusted")["ansible_facts"]["listed"] == sim.truth()
-    assert run.result("from_env")["phone_numbers"] == sim.truth()
+    assert run.result("trusted")["ansible_facts"]["listed"] == expected_numbers(sim)
+    assert run.result("from_env")["phone_numbers"] == expected_numbers(sim)
 
     source = ansible.tmp / "tls.zoom_phone_numbers.yml"
     source.write_text("plugin: ucops.zoom.zoom_phone_numbers\nhostnames: [id]\n", encoding="utf-8")
@@ -235,7 +235,7 @@ def test_tls_for_lookup_and_inventory_fails_by_default_and_works_with_the_ca(ans
     assert refused.returncode != 0 and "TLS verification failed" in refused.stderr
     trusted, data = ansible.inventory_list(source, sim=sim, env={"ZOOM_CA_PATH": sim.ca_file})
     assert trusted.returncode == 0, trusted.stderr
-    assert sorted(lib.plain(data["zoom_numbers"]["hosts"])) == sorted(lib.ids(sim.truth()))
+    assert sorted(lib.plain(data["zoom_numbers"]["hosts"])) == sorted(lib.ids(expected_numbers(sim)))
 
 
 def test_a_missing_ca_bundle_fails_before_any_request_naming_ca_path(ansible, zoom_simulator_factory):
@@ -254,7 +254,7 @@ def test_a_missing_ca_bundle_fails_before_any_request_naming_ca_path(ansible, zo
 
 def test_api_data_is_never_templated_in_module_or_lookup_results(ansible, zoom_simulator):
     sim = zoom_simulator
-    hostile = [record for record in sim.truth() if "{{" in record.get("display_name", "")]
+    hostile = [record for record in expected_numbers(sim) if "{{" in record.get("display_name", "")]
     assert hostile, "the dataset carries a display name that looks like a template"
     number = hostile[0]["number"]
     run = ansible.playbook("""
@@ -312,7 +312,7 @@ def test_audit_role_over_tls_keeps_secrets_out_and_escapes_hostile_names(ansible
     assert untrusted["failed"] is True and "TLS verification failed" in untrusted["msg"]
     trusted_dir = ansible.out_dir / "trusted"
     report = json.loads((trusted_dir / "phone_numbers_audit.json").read_text(encoding="utf-8"))
-    assert lib.ids(report["numbers"]) == lib.ids(sim.truth())
+    assert lib.ids(report["numbers"]) == lib.ids(expected_numbers(sim))
     assert sim.stats()["token_requests"] == 2, "the revoked token was renewed once"
 
     secrets = secrets_of(sim, ansible.tmp)

@@ -91,7 +91,7 @@ CASES = [
     _case("numbers_removed_twice", "numbers removed during two passes", CHANGED,
           [{"fault": "remove_numbers", "count": 20, "when": {"nth": [5, 9]}}]),
     # Faults that no retry can fix: one clear line.
-    _case("429_always", "429 on every request", FAILS, _always("429", retry_after=1), ["failed after 2 attempts", "HTTP 429"]),
+    _case("429_always", "429 on every request", FAILS, _always("429", retry_after=1), ["rate limit after 2 attempts", "HTTP 429"]),
     _case("429_long_wait", "429 asking for a 10-minute wait", FAILS, _once("429", retry_after=600), ["too long to wait"]),
     _case("daily_limit", "daily limit reached", FAILS, _once("daily_limit"), ["daily rate limit", "resets in"]),
     _case("502_always", "502 HTML on every request", FAILS, _always("502", body="html"), ["failed after 2 attempts", "HTTP 502"]),
@@ -101,7 +101,7 @@ CASES = [
           options=SHORT_TIMEOUT),
     _case("truncated_always", "truncated JSON on every request", FAILS, _always("truncated"), ["failed after 2 attempts", "not complete JSON"]),
     _case("empty_body_always", "empty body on every request", FAILS, _always("empty_body"), ["failed after 2 attempts", "not complete JSON"]),
-    _case("revoked_always", "token revoked on every request", FAILS, _always("revoke_tokens"), ["rejected the access token", "HTTP 401"]),
+    _case("revoked_always", "token revoked on every request", FAILS, _always("revoke_tokens"), ["rejected the access token", "code 124"]),
     _case("page_token_always", "every page token expired", FAILS, _always("expire_page_token"), ["next_page_token twice"]),
     _case("numbers_keep_changing", "numbers removed during every pass", FAILS,
           [{"fault": "remove_numbers", "count": 2, "when": {"every": 3}}], ["kept changing", "3 passes"]),

@@ -3,7 +3,7 @@
 """Benchmark-only inventory: the hosts of ``ucops.zoom.zoom_phone_numbers`` from a local file.
 
 It builds the inventory the collection's plugin builds with its default options (one host per
-number named by ``number``, every API field as an unsafe host variable, the connection
+number named by ``number``, every API field as a host variable marked as the plugin marks it, the connection
 variables and the default groups) straight from records in a JSON file, in the fewest calls
 Ansible's inventory API allows. Its time and memory are what Ansible's inventory needs for
 that many hosts anyway; the difference to the collection's plugin is the plugin's own cost.
@@ -15,7 +15,10 @@ import json
 import sys
 
 from ansible.plugins.inventory import BaseInventoryPlugin
-from ansible.utils.unsafe_proxy import wrap_var
+
+# The same marking as the collection's plugin (unsafe only where a template could hide), so that
+# both print the same --list output and cost Ansible the same to serialise.
+from ansible_collections.ucops.zoom.plugins.plugin_utils.untrusted import protect
 
 DOCUMENTATION = r'''
 name: bench_records
@@ -57,9 +60,9 @@ class InventoryModule(BaseInventoryPlugin):
             name = record["number"]
             inventory.add_host(name, group="zoom_numbers")
             for key, value in record.items():
-                inventory.set_variable(name, key, wrap_var(value))
-            inventory.set_variable(name, "ansible_connection", "local")
-            inventory.set_variable(name, "ansible_python_interpreter", sys.executable)
+                inventory.set_variable(name, key, protect(value))
+            inventory.set_variable(name, "ansible_connection", protect("local"))
+            inventory.set_variable(name, "ansible_python_interpreter", protect(sys.executable))
             groups = ["zoom_" + record[field] for field in ("number_type", "status", "source") if record.get(field)]
             assignee = record.get("assignee")
             if assignee:

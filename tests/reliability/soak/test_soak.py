@@ -15,7 +15,7 @@ import collections
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 
-from ansible_runs import module_result  # pylint: disable=import-error
+from ansible_runs import expected_numbers, module_result  # pylint: disable=import-error
 import reliability_lib as lib
 
 LISTINGS = 220
@@ -86,9 +86,9 @@ def test_soak(zoom_simulator_factory, tmp_path):
     failures = collections.Counter()
     wrong_results = []
     for index in range(LISTINGS):
-        before = sim.truth()
+        before = expected_numbers(sim)
         result, error, warnings = one_listing(sim, token_cache)
-        after = sim.truth()
+        after = expected_numbers(sim)
         problem = wrong(result, error, warnings, before, after, [lib.CLIENT_SECRET] + lib.token_values(tmp_path))
         if problem:
             wrong_results.append("listing %d: %s" % (index + 1, problem))

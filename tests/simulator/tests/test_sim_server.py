@@ -51,7 +51,8 @@ def test_counters(client, zoom_simulator):
     assert [entry["path"] for entry in log] == ["/oauth/token", "/v2/phone/numbers", "/v2/number_management/numbers",
                                                 "/v2/phone/sites", "/v2/phone/numbers"]
     assert log[1] == {"method": "GET", "path": "/v2/phone/numbers", "query": {"type": ["assigned"], "page_size": ["5"]},
-                      "raw_query": "type=assigned&page_size=5", "status": 200}
+                      "raw_query": "type=assigned&page_size=5", "status": 200,
+                      "user_agent": requests.utils.default_user_agent()}
     assert log[2]["query"] == {"keyword": [""]}
     assert log[4]["status"] == 401
     zoom_simulator.reset_stats()

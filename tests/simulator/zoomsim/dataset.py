@@ -117,8 +117,9 @@ class Dataset:
 
         Each entry is a /phone/numbers object with every field it has (BYOC fields included);
         ``nm_source`` and ``allocated_product`` may be given for the Number Management shape,
-        otherwise they follow from ``source`` and ``assignee``. ``nm_only: true`` keeps a number
-        off /phone/numbers (the default for ZOOM_CONTACT_CENTER numbers).
+        otherwise they follow from ``source`` (the product is ZOOM_PHONE). ``nm_only: true`` keeps
+        a number off /phone/numbers (the default for numbers of any other product: Zoom Phone
+        lists its own numbers only).
         """
         records = []
         for entry in entries:
@@ -126,8 +127,8 @@ class Dataset:
             if not isinstance(data.get("id"), str) or not data["id"]:
                 raise ValueError("every hand-written number needs a string id")
             nm_source = entry.get("nm_source") or ("BYOCCloud" if data.get("source") == "external" else "Zoom")
-            allocated = entry.get("allocated_product") or ("ZOOM_PHONE" if data.get("assignee") else "UNALLOCATED")
-            nm_only = bool(entry.get("nm_only", allocated == "ZOOM_CONTACT_CENTER"))
+            allocated = entry.get("allocated_product") or "ZOOM_PHONE"
+            nm_only = bool(entry.get("nm_only", allocated != "ZOOM_PHONE"))
             records.append(NumberRecord(data, nm_source, allocated, phone_listed=not nm_only))
         site_ids = {record.data["site"]["id"] for record in records if isinstance(record.data.get("site"), dict)}
         with self._lock:

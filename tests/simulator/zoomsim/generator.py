@@ -207,8 +207,11 @@ class NumberFactory:
             nm_source = "BYOCPremises" if rng.random() < 0.6 else "BYOCCloud"
         else:
             nm_source = "ZoomPorted" if rng.random() < 0.2 else "Zoom"
-        product = "ZOOM_PHONE" if assignee is not None or rng.random() < 0.7 else "UNALLOCATED"
-        return NumberRecord(data, nm_source, product)
+        if assignee is None:
+            # Once drawn to leave some spare numbers unallocated; still drawn so that a seed keeps
+            # its numbers. Zoom Phone lists only the numbers allocated to it, so all of these are.
+            rng.random()
+        return NumberRecord(data, nm_source, "ZOOM_PHONE")
 
     def make_other(self, rng: random.Random) -> NumberRecord:
         """A number of the account outside Zoom Phone: Contact Center's, or allocated to no product.

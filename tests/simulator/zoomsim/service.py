@@ -103,7 +103,8 @@ class ApiService:
         """Answer one request through ``send(reply)``, keeping the counters."""
         is_token = request.path.startswith("/oauth")
         is_list = request.method == "GET" and request.path in (PHONE_NUMBERS, NM_NUMBERS)
-        entry = {"method": request.method, "path": request.path, "query": request.query, "raw_query": request.raw_query}
+        entry = {"method": request.method, "path": request.path, "query": request.query, "raw_query": request.raw_query,
+                 "user_agent": request.headers.get("User-Agent")}
         note = None if is_token else self.writes.describe(request)
         self.stats.begin(request.path, is_list, is_token)
         counted = False

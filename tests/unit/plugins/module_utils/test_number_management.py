@@ -4,9 +4,15 @@
 
 from __future__ import annotations
 
+import json
+import pathlib
+
 import pytest
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
+
+# Zoom's spec excerpt, as vendored with the simulator.
+SPEC = pathlib.Path(__file__).resolve().parents[3] / "simulator" / "openapi" / "number_management_numbers.json"
 
 RECORD = {
     "id": "6ytWk7q7f7sKdsGWBnz9yw",
@@ -52,22 +58,37 @@ def test_normalise_unassigned_confirmed_and_unknown_values():
     assert number_management.normalise({"id": "x"}) == {"id": "x"}
 
 
+PHONE = {"allocated_product": "ZOOM_PHONE"}
+
+
 @pytest.mark.parametrize("values, params, client_side", [
-    ({}, {}, False),
-    ({"type": "unassigned"}, {"assigned_to_type": "PhoneUnassigned"}, False),
-    ({"type": "assigned", "extension_type": "callQueue"}, {"assigned_to_type": "CallQueue"}, False),
-    ({"type": "assigned"}, {}, True),
-    ({"type": "byoc"}, {}, True),
+    ({}, PHONE, False),
+    ({"type": "unassigned"}, dict(PHONE, assigned_to_type="PhoneUnassigned"), False),
+    ({"type": "assigned", "extension_type": "callQueue"}, dict(PHONE, assigned_to_type="CallQueue"), False),
+    ({"type": "assigned"}, PHONE, True),
+    ({"type": "byoc"}, PHONE, True),
     ({"number_type": "tollfree", "pending_numbers": False, "site_id": "s1"},
-     {"number_type": "TollFree", "number_status": "Normal", "site_id": "s1"}, False),
-    ({"pending_numbers": True}, {}, False),
-    ({"phone_number": "+14155550123"}, {"keyword": "+14155550123"}, True),
-    ({"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, {"allocated_product": "ZOOM_PHONE", "keyword": "+1415"}, False),
+     dict(PHONE, number_type="TollFree", number_status="Normal", site_id="s1"), False),
+    ({"pending_numbers": True}, PHONE, False),
+    # keyword is a prefix of the digits: the "+" of an E.164 number is not sent.
+    ({"phone_number": "+14155550123"}, dict(PHONE, keyword="14155550123"), True),
+    ({"allocated_product": "ZOOM_CONTACT_CENTER", "keyword": "+1415"}, {"allocated_product": "ZOOM_CONTACT_CENTER", "keyword": "1415"}, False),
+    ({"allocated_product": "UNALLOCATED", "keyword": "44"}, {"allocated_product": "UNALLOCATED", "keyword": "44"}, False),
 ])
 def test_translate(values, params, client_side):
     translation = number_management.translate(values)
     assert translation.params == params
     assert translation.filters_client_side is client_side
+
+
+def test_filter_choices_are_the_specs():
+    spec = json.loads(SPEC.read_text(encoding="utf-8"))
+    parameters = spec["paths"]["/number_management/numbers"]["get"]["parameters"]
+    for parameter in parameters:
+        enum = parameter.get("schema", {}).get("enum")
+        if parameter["name"] in number_management.FILTER_CHOICES and enum and parameter["name"] != "number_type":
+            assert list(number_management.FILTER_CHOICES[parameter["name"]]) == enum, parameter["name"]
+    assert len(number_management.FILTER_CHOICES["assigned_to_type"]) == 23
 
 
 def test_client_side_conditions():

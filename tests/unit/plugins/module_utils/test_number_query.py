@@ -64,11 +64,20 @@ def test_an_unset_page_size_follows_the_endpoint_actually_used():
     assert query.page_size(query.sets[0], "number_management") == 200
 
 
+def test_pending_numbers_is_always_sent_true_unless_set():
+    # Zoom's default for an omitted pending_numbers is undocumented: the collection pins its own.
+    assert one_set({}).phone_params() == {"pending_numbers": "true"}
+    assert one_set({"pending_numbers": None}).values["pending_numbers"] is True
+    query = NumberQuery.from_options({"pending_numbers": False, "queries": [{}, {"pending_numbers": True}]})
+    assert [query_set.phone_params() for query_set in query.sets] == [{"pending_numbers": "false"}, {"pending_numbers": "true"}]
+
+
 def test_queries_inherit_top_level_options_and_label_errors():
     query = NumberQuery.from_options({"type": "assigned", "page_size": 50,
                                       "queries": [{"site_id": "a"}, {"site_id": "b", "type": "unassigned"}]})
     assert [(query_set.phone_params(), query_set.page_size) for query_set in query.sets] == [
-        ({"type": "assigned", "site_id": "a"}, 50), ({"type": "unassigned", "site_id": "b"}, 50)]
+        ({"type": "assigned", "site_id": "a", "pending_numbers": "true"}, 50),
+        ({"type": "unassigned", "site_id": "b", "pending_numbers": "true"}, 50)]
     with pytest.raises(ZoomConfigError, match=r"queries\[1\]\.number_type"):
         NumberQuery.from_options({"queries": [{}, {"number_type": "x"}]})
     with pytest.raises(ZoomConfigError, match=r"queries\[0\] must be a dict"):

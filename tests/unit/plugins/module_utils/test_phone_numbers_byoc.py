@@ -31,7 +31,8 @@ def test_merge_only_enriches_numbers_of_the_main_listing(zoom_simulator):
 def test_the_byoc_listing_keeps_the_filters_zoom_allows_with_it():
     query = NumberQuery.from_options({"type": "assigned", "extension_type": "user", "site_id": "s", "page_size": 50})
     twins = byoc_sets(query.sets)
-    assert [(twin.phone_params(), twin.page_size) for twin in twins] == [({"type": "byoc", "site_id": "s"}, 50)]
+    assert [(twin.phone_params(), twin.page_size) for twin in twins] == [({"type": "byoc", "site_id": "s", "pending_numbers": "true"}, 50)]
     sets = [{"extension_type": "user"}, {"extension_type": "callQueue"}, {"site_id": "b"}]
     query = NumberQuery.from_options({"type": "assigned", "queries": sets})
-    assert [twin.phone_params() for twin in byoc_sets(query.sets)] == [{"type": "byoc"}, {"type": "byoc", "site_id": "b"}]
+    assert [twin.phone_params() for twin in byoc_sets(query.sets)] == [
+        {"type": "byoc", "pending_numbers": "true"}, {"type": "byoc", "site_id": "b", "pending_numbers": "true"}]

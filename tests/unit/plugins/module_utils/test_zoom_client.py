@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Passes over data that changes between pages: repeated until one is settled, or a clear failure."""
+"""Passes over data that changes between pages, and what Zoom's error answers are taken to mean."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from ansible_collections.ucops.zoom.plugins.module_utils import zoom_client
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomPagingError
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Reply
 
 
 class OffsetCursorClient(zoom_client.ZoomClient):
@@ -83,3 +84,58 @@ def test_data_that_keeps_changing_fails_after_max_passes():
     message = str(failure.value)
     assert "kept changing" in message and "%d passes" % zoom_client.MAX_PASSES in message
     assert "\n" not in message
+
+
+def reply(status, code=None, message="", tracking_id=None):
+    return Reply(status, {}, None, code, message, tracking_id)
+
+
+@pytest.mark.parametrize("status, code, renew", [
+    (401, 124, True),
+    (400, 124, True),       # Zoom has answered an expired token with HTTP 400 too
+    (401, 401, True),       # {"status": false, "errorCode": 401}
+    (401, None, True),
+    (400, 4711, False),     # a token without scopes is refused for good
+    (401, 4700, False),
+    (400, 300, False),
+    (200, None, False),
+])
+def test_which_refusals_renew_the_token(status, code, renew):
+    assert zoom_client.token_rejected(reply(status, code)) is renew
+
+
+@pytest.mark.parametrize("status, message, first, cause", [
+    (404, "This API is deprecated and no longer available. Use GET /number_management/numbers.", False, "endpoint"),
+    (410, "Gone", False, "endpoint"),
+    (404, "Not Found", True, "url"),
+    (404, "HTML page from a proxy or gateway: 404 Not Found", True, "url"),
+    (404, "(empty response body)", True, "url"),
+    (404, "Not Found", False, "item"),
+    (404, "Site does not exist.", True, "item"),
+    (404, "Phone number not found.", True, "item"),
+])
+def test_what_a_not_found_answer_is_about(status, message, first, cause):
+    assert zoom_client.not_found_cause(status, message, first) == cause
+
+
+def test_a_missing_scope_names_the_scopes_of_both_listings_chosen_one_first():
+    error = zoom_client.api_error("GET /number_management/numbers", "/number_management/numbers",
+                                  reply(400, 4711, "Invalid access token, does not contain scopes:[x].", "rid-1"))
+    text = str(error)
+    assert error.kind == "scope" and error.status == 400 and error.code == 4711
+    first = text.index("number_management_numbers:read:admin or number_management:read:list_numbers:admin")
+    assert first < text.index("phone:read:admin or phone:read:list_numbers:admin")
+    assert "filter" not in text
+    assert text.endswith("Zoom tracking id: rid-1")
+
+
+@pytest.mark.parametrize("status, code, message, kind, fragment", [
+    (403, 2031, "Zoom Phone has not been enabled for this account.", "api", "Zoom Phone is not enabled on this Zoom account"),
+    (403, 300, "Forbidden", "api", "phone:read:list_numbers:admin"),
+    (400, 124, "Invalid access token.", "authentication", "rejected the access token"),
+    (400, 300, "Invalid parameter: type.", "api", "Check the filter options"),
+    (404, 404, "Not Found", "api", "api_url does not point at Zoom's API"),
+])
+def test_error_answers_become_the_right_message(status, code, message, kind, fragment):
+    error = zoom_client.api_error("GET /phone/numbers", "/phone/numbers", reply(status, code, message), first_request=True)
+    assert error.kind == kind and fragment in str(error), str(error)

@@ -21,6 +21,14 @@ from ansible_collections.ucops.zoom.plugins.module_utils import zoom_errors
      "HTML page from a proxy or gateway: Service Unavailable"),
     ("application/json", "", None, "(empty response body)"),
     ("application/json", '{"code": 300, "message": "cut', None, '{"code": 300, "message": "cut'),
+    # Codes sent as strings are compared as integers everywhere.
+    ("application/json", '{"code": "4711", "message": "Invalid access token, does not contain scopes:[a, b]."}', 4711,
+     "Invalid access token, does not contain scopes:[a, b]."),
+    ("application/json", '{"code": "abc", "message": "odd"}', "abc", "odd"),
+    # Some Zoom services answer in another shape.
+    ("application/json", '{"status": false, "errorCode": 401, "errorMessage": "Access token is expired."}', 401,
+     "Access token is expired."),
+    ("application/json", '{"status": false, "errorCode": "124"}', 124, "None"),
 ])
 def test_describe_body_any_shape(content_type, text, code, message):
     assert zoom_errors.describe_body(content_type, text) == (code, message)
@@ -42,3 +50,16 @@ def test_messages_are_one_line_and_redacted():
     kwargs = error.fail_kwargs()
     assert kwargs["status"] == 401 and kwargs["zoom_code"] == 124 and kwargs["error_kind"] == "authentication"
     assert kwargs["msg"] == text
+
+
+@pytest.mark.parametrize("code, scope", [(4700, True), (4711, True), (4799, True), (4800, False), (124, False), ("4711", False), (None, False)])
+def test_scope_codes(code, scope):
+    assert zoom_errors.is_scope_code(code) is scope
+
+
+def test_the_tracking_id_ends_the_message_and_has_its_own_key():
+    error = zoom_errors.ZoomApiError("Zoom refused GET /phone/numbers (HTTP 403).", status=403, code=2031,
+                                     hint="Check the account.", tracking_id="v=2.0;clid=us05;rid=WEB_42")
+    assert str(error).endswith("Check the account. Zoom tracking id: v=2.0;clid=us05;rid=WEB_42")
+    assert error.fail_kwargs()["tracking_id"] == "v=2.0;clid=us05;rid=WEB_42"
+    assert "tracking_id" not in zoom_errors.ZoomApiError("No answer.").fail_kwargs()
