@@ -60,6 +60,8 @@ class ZoomClient:
         self.warn = warn or (lambda message: None)
         self.transport = Transport(connection, log=log)
         self.tokens = TokenProvider(connection, self.transport, warn=self.warn)
+        for warning in connection.warnings:
+            self.warn(warning)
 
     def counters(self):
         """Requests sent (OAuth included), retries, and OAuth token requests, so far."""
