@@ -14,7 +14,7 @@ import math
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_auth import TokenProvider
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomApiError, ZoomAuthError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
+    ZoomApiError, ZoomAuthError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError, shorten,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Transport
 
@@ -167,6 +167,13 @@ class ZoomClient:
                     raise ZoomPagingError(
                         "Zoom kept sending pages of %s beyond its total_records (%d pages for %d records); stopping."
                         % (path, pages_this_pass, max(listing.totals_seen)))
+            elif pages_this_pass > len(seen) + PAGE_SLACK:
+                # No total to go by (Number Management never sends one): a page may be short, but the pages
+                # must keep bringing new numbers, or fresh page tokens over the same or empty pages would be
+                # followed for ever.
+                raise ZoomPagingError(
+                    "Zoom kept sending pages of %s without new numbers (%d pages for %d distinct numbers); stopping."
+                    % (path, pages_this_pass, len(seen)))
 
 
 def pass_settled(totals):
@@ -212,7 +219,7 @@ def _page_total(body, page):
     if total is None:
         return None
     if isinstance(total, bool) or not isinstance(total, int) or total < 0:
-        raise ZoomResponseError("Zoom answered page %d with a total_records that is not a count (%r)." % (page, str(total)[:40]))
+        raise ZoomResponseError("Zoom answered page %d with a total_records that is not a count (%r)." % (page, shorten(str(total), 40)))
     return total
 
 
