@@ -130,7 +130,7 @@ class DeadlineAdapter(HTTPAdapter):
 
 
 def read_body(response, limit):
-    """The body of a streamed ``requests`` response, inflated, as ``(bytes, cut)``.
+    """The body of a streamed ``requests`` response, inflated, as ``(bytearray, cut)``.
 
     At most ``limit`` bytes are read and kept; ``cut`` says there was more (the rest is
     never read, nor inflated). Raises UnreadableEncoding for a coding other than gzip and
@@ -138,25 +138,26 @@ def read_body(response, limit):
     deadline shut) are left to the caller.
     """
     inflater = _inflater(response.headers.get("Content-Encoding"))
-    parts = []
-    size = 0
+    # One growing buffer, never a list of pieces joined afterwards: the peak stays near the limit.
+    body = bytearray()
     try:
         for chunk in response.raw.stream(CHUNK_BYTES, decode_content=False):
             if inflater is not None:
                 # Never more than one byte past the limit, however well the chunk compresses.
-                chunk = inflater.decompress(chunk, limit - size + 1)
-            parts.append(chunk)
-            size += len(chunk)
-            if size > limit:
-                return b"".join(parts)[:limit], True
+                chunk = inflater.decompress(chunk, limit - len(body) + 1)
+            body += chunk
+            if len(body) > limit:
+                del body[limit:]
+                return body, True
         if inflater is not None:
-            parts.append(inflater.flush())
+            body += inflater.flush()
     except zlib.error as exc:
         raise BrokenEncoding("broken gzip data: %s" % exc) from None
     # Read to the end: the connection goes back to the pool for the next request.
     response.raw.release_conn()
-    data = b"".join(parts)
-    return data[:limit], len(data) > limit
+    cut = len(body) > limit
+    del body[limit:]
+    return body, cut
 
 
 def _inflater(content_encoding):

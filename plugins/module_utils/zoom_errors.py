@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
 REDACTED = "********"
 
@@ -124,7 +125,7 @@ _TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
 _TAGS = re.compile(r"<[^<>]*>")
 # What a secret, a token or their Base64 form is made of: the tail of a text cut in the middle of one.
-_PARTIAL_WORD = re.compile(r"[\w+/=.~-]+$")
+SECRET_CHARACTERS = string.ascii_letters + string.digits + "_+/=.~-"
 
 
 def shorten(text, limit=300):
@@ -143,7 +144,7 @@ def cut_off_text(text):
     The cut may fall inside a secret the server echoed; what is left of it is dropped
     rather than shown, since it no longer matches the secret it came from.
     """
-    return _PARTIAL_WORD.sub("", redact(text))
+    return redact(text).rstrip(SECRET_CHARACTERS)
 
 
 def describe_body(content_type, text):

@@ -146,6 +146,9 @@ class Transport:
             try:
                 with deadline:
                     response, text = self._exchange(method, url, params, headers, what)
+                if deadline.expired:
+                    # The socket was shut in the middle of the headers, and a part of them was taken as all.
+                    raise _Retry(TIMEOUT_REASON % self._connection.timeout)
             except (RequestException, Urllib3Error, OSError):
                 # Whatever broke the wait, a deadline that passed shut the socket: it is a timeout.
                 if deadline.expired:
