@@ -36,6 +36,7 @@ try:
 except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
     fcntl = None
 
+from ansible_collections.ucops.zoom.plugins.module_utils.private_files import make_private_folders
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import HEADER_SAFE
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, register_secret
 
@@ -62,22 +63,6 @@ def cache_key(connection, key):
     material = "\0".join(("ucops.zoom token v2", connection.account_id, connection.client_id,
                           connection.client_secret, connection.oauth_url))
     return hmac.new(key, material.encode("utf-8"), hashlib.sha256).hexdigest()
-
-
-def _make_folders(path):
-    """Create ``path`` and any missing parent, each 0700 (before the umask, which can only narrow it)."""
-    missing = []
-    while path and not os.path.lexists(path):
-        missing.append(path)
-        parent = os.path.dirname(path)
-        if parent == path:
-            break
-        path = parent
-    for folder in reversed(missing):
-        try:
-            os.mkdir(folder, 0o700)
-        except FileExistsError:
-            pass
 
 
 class TokenFile:
@@ -116,7 +101,7 @@ class TokenFile:
         if SUPPORTED:
             try:
                 if create:
-                    _make_folders(self.folder)
+                    make_private_folders(self.folder)
                 fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
             except OSError:
                 # Missing, not a folder, or a symbolic link (O_NOFOLLOW refuses it): only the last deserves a word.
