@@ -226,11 +226,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                                  % (unnamed, ", ".join(preferences)))
 
     def _refuse_foreign(self, name, record, strict):
-        message = "ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s" % (
-            record.get("id"), name, "Ansible reserves" if name in RESERVED_HOST_NAMES else "another inventory source already has")
+        owner = "Ansible reserves" if name in RESERVED_HOST_NAMES else "another inventory source already has"
         if strict:
-            raise AnsibleParserError(message + ". Choose other hostnames, or turn strict off to skip such numbers.")
-        self.display.warning(message + "; the number was skipped and that host left untouched.")
+            raise AnsibleParserError("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s. Choose other "
+                                     "hostnames, or turn strict off to skip such numbers." % (record.get("id"), name, owner))
+        self.display.warning("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s; the number was skipped "
+                             "and that host left untouched." % (record.get("id"), name, owner))
 
     def _add_host(self, name, record, prefix, default_groups, strict):
         self.inventory.add_host(name)
