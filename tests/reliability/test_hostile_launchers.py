@@ -132,7 +132,7 @@ EXTRA_VARS_PLAY = """
 
 def test_extra_vars_cannot_send_a_secret_from_the_credential_anywhere(ansible, zoom_simulator):
     sim = zoom_simulator
-    with hostile.HostileServer(lambda handler, exchange: hostile.token_answer(handler, exchange)) as attacker:
+    with hostile.HostileServer(hostile.token_answer) as attacker:
         evil = attacker.url + "/oauth/token"
         extra_vars = {"zoom_oauth_url": evil, "zoom_api_url": attacker.url + "/v2", "zoom_allow_unsafe_urls": True,
                       "phone_numbers_audit_connection": {"oauth_url": evil, "allow_unsafe_urls": True}}
@@ -171,7 +171,7 @@ def test_urls_that_travel_with_the_secret_or_name_zoom_are_honoured(ansible, zoo
 
 def test_an_inventory_file_cannot_send_a_secret_from_the_environment_elsewhere(ansible, zoom_simulator):
     sim = zoom_simulator
-    with hostile.HostileServer(lambda handler, exchange: hostile.token_answer(handler, exchange)) as attacker:
+    with hostile.HostileServer(hostile.token_answer) as attacker:
         source = ansible.tmp / "redirected.zoom_phone_numbers.yml"
         source.write_text("plugin: ucops.zoom.zoom_phone_numbers\noauth_url: %s/oauth/token\nallow_unsafe_urls: true\n" % attacker.url,
                           encoding="utf-8")

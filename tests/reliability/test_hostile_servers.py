@@ -126,7 +126,7 @@ def test_an_answer_trickled_byte_by_byte_ends_at_the_timeout(part):
 
 @pytest.mark.parametrize("on", ["oauth", "api"])
 def test_a_redirect_is_refused_naming_its_target_which_receives_nothing(on):
-    with hostile.HostileServer(lambda handler, exchange: hostile.token_answer(handler, exchange)) as target:
+    with hostile.HostileServer(hostile.token_answer) as target:
         def respond(handler, exchange):
             location = target.url + ("/oauth/token" if exchange.method == "POST" else "/v2/phone/numbers")
             if (exchange.method == "POST") == (on == "oauth"):
