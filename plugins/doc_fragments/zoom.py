@@ -39,21 +39,25 @@ options:
   api_url:
     description:
       - Base URL of the Zoom API, including C(/v2).
-      - Requests always go here; the C(api_url) that Zoom returns with a token is not followed.
+      - Requests always go here; the C(api_url) that Zoom returns with a token is not followed, nor is any redirect.
       - For ZoomGov use C(https://api.zoomgov.com/v2) (community usage, not confirmed by Zoom).
+      - Only Zoom's own hosts over C(https://) and loopback addresses are accepted; see O(allow_unsafe_urls).
     type: str
     default: https://api.zoom.us/v2
     version_added: 0.1.0
   oauth_url:
     description:
       - Zoom's OAuth token endpoint. For ZoomGov use C(https://zoomgov.com/oauth/token).
+      - It receives the client ID and secret. Only Zoom's own hosts over C(https://) and loopback addresses are
+        accepted; see O(allow_unsafe_urls).
     type: str
     default: https://zoom.us/oauth/token
     version_added: 0.1.0
   validate_certs:
     description:
       - Verify the TLS certificates of O(api_url) and O(oauth_url).
-      - Turn off only against a test server; to trust a private CA use O(ca_path) instead.
+      - Turn off only against a test server; to trust a private CA use O(ca_path) instead. Each task that runs with
+        verification off warns once.
     type: bool
     default: true
     version_added: 0.1.0
@@ -64,7 +68,8 @@ options:
     version_added: 0.1.0
   timeout:
     description:
-      - Seconds to wait for each HTTP answer before the attempt counts as failed and is retried.
+      - Seconds one HTTP attempt may take, from connecting to the last byte of the answer, before it counts as failed
+        and is retried (a slow trickle of bytes does not keep it alive).
     type: float
     default: 30
     version_added: 0.1.0
@@ -96,8 +101,9 @@ options:
         for a token (a new token may revoke the older ones).
       - Unset means the folder C(ucops.zoom/tokens) under C($XDG_CACHE_HOME) or C(~/.cache). A path names another folder.
         V(false) turns sharing off.
-      - The folder is created 0700 and each file 0600; a file or folder others can read is ignored. Files are named
-        by a hash of account, client, secret and OAuth URL and never hold the secret.
+      - The folder (and any parent it creates) is created 0700 and each file 0600; a folder that is a symbolic link,
+        belongs to someone else or that others can read is ignored, and so is such a file. Files are named by an HMAC
+        of account, client, secret and OAuth URL under a random key kept in the folder, and never hold the secret.
     type: str
     version_added: 0.1.0
   endpoint:
@@ -113,6 +119,22 @@ options:
     choices: [auto, phone, number_management]
     default: auto
     version_added: 0.1.0
+  allow_unsafe_urls:
+    description:
+      - B(Dangerous.) Let O(api_url) and O(oauth_url) name a host that is not Zoom's, or use plain C(http://) on
+        another machine. The client secret (in the OAuth request) and every access token are sent to those URLs, so
+        whoever runs that server receives them; turn this on only for a gateway or proxy you run and trust, and each
+        run then warns that the credentials go there.
+      - Without it, the URLs must use C(https://) on C(zoom.us), C(zoomgov.com) or one of their subdomains (such as
+        C(api.zoom.us) or C(eu01api.zoom.us)), or name a loopback address (C(localhost), C(127.0.0.1), C([::1])),
+        which is the controller itself, over C(http://) or C(https://).
+      - Whatever this says, when O(client_secret) or O(access_token) comes from its C(ZOOM_*) environment variable
+        (as a controller credential injects it), a URL that is not Zoom's must come from the environment too; one set in
+        a task, extra vars, an inventory file or the audit's C(connection) is refused, so that someone who may only
+        set those cannot send the secret to their own server.
+    type: bool
+    default: false
+    version_added: 0.2.0
 '''
 
     PLUGINS = r'''
@@ -156,6 +178,9 @@ options:
   endpoint:
     env:
       - name: ZOOM_ENDPOINT
+  allow_unsafe_urls:
+    env:
+      - name: ZOOM_ALLOW_UNSAFE_URLS
 '''
 
     QUERY = r'''

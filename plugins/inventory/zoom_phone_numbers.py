@@ -42,6 +42,13 @@ options:
         into nested fields, for example V(assignee.name) or V(site.name).
       - A number with none of these fields is skipped with a warning. Two numbers with the same name are
         reported, and only the first is added (with O(strict), the parse fails instead).
+      - Names are made safe for host patterns and templates. They keep letters and digits (of any script) and
+        C(.), C(_), C(+) and C(-); every other character (spaces, line breaks, brackets, C(:), C(,), C(*), braces...)
+        becomes C(_), so the display name C(Front desk) names the host C(Front_desk). A value with no letter or digit
+        left is passed over for the next field. Host names are marked unsafe, like the variables.
+      - A number is never merged into a host this plugin did not create. When its name is a host that another
+        inventory source already added, or C(all), C(ungrouped), C(localhost) or C(127.0.0.1), it is skipped with a
+        warning and that host keeps its own variables (with O(strict), the parse fails instead).
     type: list
     elements: str
     default: [number]
@@ -115,6 +122,12 @@ from ansible_collections.ucops.zoom.plugins.plugin_utils.untrusted import protec
 
 SUFFIXES = ("zoom_phone_numbers.yml", "zoom_phone_numbers.yaml")
 CACHE_FORMAT = 2
+# What a host name keeps besides letters and digits (of any script): E.164's "+", ids' "-" and
+# "_", dotted names. Anything else (spaces, line breaks, brackets, ":", ",", "*", "!", "&", "~",
+# braces) would mean something to host patterns or templates, and becomes "_".
+HOST_NAME_KEEP = "_.+-"
+# Names that mean something else to Ansible: a number named so would change what a play targets.
+RESERVED_HOST_NAMES = frozenset(("all", "ungrouped", "localhost", "127.0.0.1"))
 # Options that may hold secrets and so may be given as a template (a vault or env lookup).
 TEMPLATED_OPTIONS = ("account_id", "client_id", "client_secret", "access_token")
 # What decides which numbers a listing returns: a cached list is only reused when these are the same.
@@ -187,11 +200,18 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if default_groups:
             self.inventory.add_group("zoom_numbers")
         owners = {}
+        # Hosts other inventory sources (or Ansible) own: never merged into, never given our variables.
+        foreign = set(self.inventory.hosts) | RESERVED_HOST_NAMES
         unnamed = duplicates = 0
         for record in records:
             name = host_name(record, preferences)
             if name is None:
                 unnamed += 1
+                continue
+            # Marked unsafe like the variables: inventory_hostname is API data too.
+            name = wrap_var(name)
+            if name in foreign:
+                self._refuse_foreign(name, record, strict)
                 continue
             if name in owners:
                 duplicates += 1
@@ -206,6 +226,14 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if unnamed:
             self.display.warning("ucops.zoom.zoom_phone_numbers: %d number(s) had none of the hostnames fields %s and were skipped."
                                  % (unnamed, ", ".join(preferences)))
+
+    def _refuse_foreign(self, name, record, strict):
+        owner = "Ansible reserves" if name in RESERVED_HOST_NAMES else "another inventory source already has"
+        if strict:
+            raise AnsibleParserError("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s. Choose other "
+                                     "hostnames, or turn strict off to skip such numbers." % (record.get("id"), name, owner))
+        self.display.warning("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s; the number was skipped "
+                             "and that host left untouched." % (record.get("id"), name, owner))
 
     def _add_host(self, name, record, prefix, default_groups, strict):
         self.inventory.add_host(name)
@@ -246,15 +274,21 @@ def cache_fingerprint(options, access_token=None):
 
 
 def host_name(record, preferences):
-    """The first usable value among the ``hostnames`` fields, as text, or None."""
+    """The first usable value among the ``hostnames`` fields, as a safe host name (see HOST_NAME_KEEP), or None."""
     for path in preferences:
         value = get_path(record, path)
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             continue
-        text = to_text(value).strip()
-        if text:
+        text = safe_name(to_text(value).strip(), HOST_NAME_KEEP)
+        # A value made only of characters that had to go ("{{ }}") names nothing.
+        if any(char.isalnum() for char in text):
             return text
     return None
+
+
+def safe_name(text, keep="_"):
+    """``text`` with every character that is neither a letter, a digit nor in ``keep`` replaced by "_"."""
+    return "".join(char if char.isalnum() or char in keep else "_" for char in text)
 
 
 def default_group_names(record):
@@ -275,4 +309,4 @@ def default_group_names(record):
 
 
 def _group(name):
-    return "".join(char if char.isalnum() or char == "_" else "_" for char in name.lower())
+    return safe_name(name.lower())

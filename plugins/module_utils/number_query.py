@@ -246,6 +246,12 @@ def _choose_endpoint(endpoint, parsed):
     return endpoint
 
 
+# How deeply a ``where`` may nest (parentheses, negations, a chain of && or ||): far beyond any
+# real condition, and shallow enough that neither jmespath's parser nor its interpreter, both
+# recursive, can run out of stack inside Ansible's own.
+MAX_WHERE_DEPTH = 100
+
+
 class Where:
     """A compiled ``where`` JMESPath predicate; ``None`` text keeps every record."""
 
@@ -261,23 +267,19 @@ class Where:
             self._expression = jmespath.compile(text)
         except JMESPathError as exc:
             raise ZoomConfigError("Option %s is not a valid JMESPath expression: %s" % (label, " ".join(str(exc).split()))) from None
+        except RecursionError:
+            self._expression = None
+        if self._expression is None or _depth(self._expression.parsed) > MAX_WHERE_DEPTH:
+            raise ZoomConfigError("Option %s nests more than %d levels deep; write the condition with fewer levels." % (label, MAX_WHERE_DEPTH))
         # One interpreter for every record: jmespath's own search() builds a new one per call,
         # which doubles the cost over a large account.
         self._visit = jmespath_visitor.TreeInterpreter().visit
 
     def fields(self):
         """The field names the expression mentions anywhere (to know which listings it needs)."""
-        names = set()
-        stack = [self._expression.parsed] if self._expression is not None else []
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                if node.get("type") == "field":
-                    names.add(node.get("value"))
-                stack.extend(node.get("children") or [])
-            elif isinstance(node, list):
-                stack.extend(node)
-        return names
+        if self._expression is None:
+            return set()
+        return set(node.get("value") for node, dummy in _nodes(self._expression.parsed) if node.get("type") == "field")
 
     def keeps(self, record):
         """JMESPath truthiness: false, null, empty string, list and object are false; numbers are true."""
@@ -285,6 +287,8 @@ class Where:
             return True
         try:
             value = self._visit(self._expression.parsed, record)
+        except RecursionError:
+            raise ZoomConfigError("Option %s nests too deeply to evaluate on number %s." % (self.label, record.get("id"))) from None
         except JMESPathError as exc:
             raise ZoomConfigError("Option %s failed on number %s: %s" % (self.label, record.get("id"), " ".join(str(exc).split()))) from None
         return not (value is None or value is False or value == "" or value == [] or value == {})
@@ -293,3 +297,20 @@ class Where:
         if self._expression is None:
             return list(records)
         return [record for record in records if self.keeps(record)]
+
+
+def _depth(tree):
+    """How many levels a parsed JMESPath expression nests."""
+    return max(level for dummy, level in _nodes(tree))
+
+
+def _nodes(tree):
+    """Every node of a parsed JMESPath expression with its level, walked without recursion."""
+    stack = [(tree, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, dict):
+            yield node, level
+            stack.extend((child, level + 1) for child in node.get("children") or [])
+        elif isinstance(node, list):
+            stack.extend((child, level) for child in node)

@@ -11,7 +11,7 @@ ZoomConfigError whose message starts with ``Option <name>``.
 
 from __future__ import annotations
 
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError, shorten
 
 TRUE_WORDS = ("1", "true", "yes", "on", "y", "t")
 FALSE_WORDS = ("0", "false", "no", "off", "n", "f")
@@ -54,6 +54,5 @@ def number_option(name, value, kind, minimum, maximum, why=""):
 
 
 def preview(value, limit=60):
-    """A value shortened for an error message (a long value would bury the message)."""
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "..."
+    """A value shortened for an error message (a long value would bury the message); secrets masked first."""
+    return shorten(str(value), limit)

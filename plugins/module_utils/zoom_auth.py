@@ -7,20 +7,27 @@
 Zoom documents that several tokens of one app may be valid at once, but users keep
 reporting that a new token revoked the older ones. Every task and fork of a playbook run
 asking for its own token is then how long listings die halfway. So one token is shared
-through a small file that only the user can read (0600 in a 0700 folder), keyed by a hash
-of account, client, secret and OAuth URL (a wrong secret never finds a good token), and
-never holding the secret. A lock file makes concurrent processes wait for the one that is
-fetching instead of each fetching their own.
+through a small file that only the user can read (0600 in a 0700 folder), never holding
+the secret. A lock file makes concurrent processes wait for the one that is fetching
+instead of each fetching their own.
+
+The folder is opened once per use without following a symbolic link, checked (it must
+belong to the user and be closed to others) through that open descriptor, and every file
+in it is opened relative to the descriptor, again without following links: swapping the
+folder or planting a link after the check changes nothing. Files are named by an HMAC of
+account, client, secret and OAuth URL under a random key kept in the folder (a wrong
+secret never finds a good token, and a file name says nothing about the secret).
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import hmac
 import json
 import os
 import stat
-import tempfile
 import threading
 import time
 
@@ -29,6 +36,7 @@ try:
 except ImportError:  # pragma: no cover - non-POSIX controllers share nothing
     fcntl = None
 
+from ansible_collections.ucops.zoom.plugins.module_utils.private_files import make_private_folders
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import HEADER_SAFE
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomAuthError, ZoomResponseError, describe_status, register_secret
 
@@ -38,6 +46,13 @@ NOT_A_TOKEN_ENDPOINT = frozenset((404, 405, 410))
 # Renew this many seconds before Zoom's expiry so a token never dies in the middle of a page.
 EXPIRY_MARGIN = 60
 CACHE_FORMAT = 1
+# The folder's random key for file names, and how much of any file in the folder is ever read.
+NAME_KEY_FILE = "names.key"
+NAME_KEY_BYTES = 32
+MAX_FILE_BYTES = 64 * 1024
+# What sharing needs from the system: descriptors that refuse links, and calls relative to a folder.
+SUPPORTED = (fcntl is not None and hasattr(os, "O_NOFOLLOW") and hasattr(os, "O_DIRECTORY")
+             and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd and os.link in os.supports_dir_fd)
 
 
 def default_cache_dir():
@@ -46,38 +61,35 @@ def default_cache_dir():
     return os.path.join(base, "ucops.zoom", "tokens")
 
 
-def cache_key(connection):
-    """A file name for these credentials that reveals none of them."""
-    material = "\0".join(("ucops.zoom token v1", connection.account_id, connection.client_id,
+def cache_key(connection, key):
+    """A file name for these credentials that reveals none of them: an HMAC under the folder's ``key`` (bytes)."""
+    material = "\0".join(("ucops.zoom token v2", connection.account_id, connection.client_id,
                           connection.client_secret, connection.oauth_url))
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+    return hmac.new(key, material.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class TokenFile:
     """The shared token file for one set of credentials.
 
-    A file or folder that others can read or write is ignored (never read, never written):
-    a token there could have been read, or planted, by someone else.
+    A folder or file that is a symbolic link, belongs to someone else, or that others can
+    read or write is ignored (never read, never written): a token there could have been
+    read, or planted, by someone else.
     """
 
-    def __init__(self, folder, key, warn=None):
-        self.folder = folder
-        self.path = os.path.join(folder, key + ".json")
-        self._lock_path = os.path.join(folder, key + ".lock")
+    def __init__(self, folder, connection, warn=None):
+        self.folder = os.path.abspath(os.path.expanduser(folder))
+        self._connection = connection
         self._warn = warn
         self._warned = False
+        self._stem = None
 
-    def _usable_folder(self, create):
-        try:
-            if create and not os.path.isdir(self.folder):
-                os.makedirs(self.folder, mode=0o700, exist_ok=True)
-            info = os.stat(self.folder)
-        except OSError:
-            return False
-        return self._private(info, self.folder)
+    @property
+    def path(self):
+        """The token file's path once its name is known (the folder's key has been read), else None."""
+        return os.path.join(self.folder, self._stem + ".json") if self._stem else None
 
-    def _private(self, info, path):
-        if info.st_uid == os.getuid() and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+    def _private(self, info, path, kind=stat.S_IFREG):
+        if stat.S_IFMT(info.st_mode) == kind and info.st_uid == os.getuid() and not info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             return True
         if self._warn and not self._warned:
             self._warned = True
@@ -85,20 +97,100 @@ class TokenFile:
                        "private (folder 0700, file 0600). Each process will fetch its own token." % path)
         return False
 
+    @contextlib.contextmanager
+    def _opened_folder(self, create):
+        """A descriptor of the folder when it is safe to use, else None; closed afterwards."""
+        fd = None
+        if SUPPORTED:
+            try:
+                if create:
+                    make_private_folders(self.folder)
+                fd = os.open(self.folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+            except OSError:
+                # Missing, not a folder, or a symbolic link (O_NOFOLLOW refuses it): only the last deserves a word.
+                if os.path.islink(self.folder):
+                    self._private(os.lstat(self.folder), self.folder, stat.S_IFDIR)
+            if fd is not None and not self._private(os.fstat(fd), self.folder, stat.S_IFDIR):
+                os.close(fd)
+                fd = None
+        try:
+            yield fd
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def _read_private(self, fd, name):
+        """The bytes of file ``name`` in the folder, or None when absent, a link, not private or unreadable."""
+        try:
+            file_fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=fd)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            # A symbolic link (O_NOFOLLOW refused it) or something else that is not a plain file.
+            try:
+                self._private(os.stat(name, dir_fd=fd, follow_symlinks=False), os.path.join(self.folder, name))
+            except OSError:
+                pass
+            return None
+        with os.fdopen(file_fd, "rb") as handle:
+            if not self._private(os.fstat(handle.fileno()), os.path.join(self.folder, name)):
+                return None
+            try:
+                return handle.read(MAX_FILE_BYTES)
+            except OSError:
+                return None
+
+    def _replace(self, fd, name, data):
+        """Atomically replace file ``name`` in the folder with ``data``, 0600; True when done."""
+        temporary = ".tmp-%s" % os.urandom(8).hex()
+        try:
+            file_fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=fd)
+        except OSError:
+            return False
+        try:
+            with os.fdopen(file_fd, "wb") as handle:
+                handle.write(data)
+            if name == NAME_KEY_FILE:
+                # Never replace a key another process wrote first: its token file is named with it.
+                try:
+                    os.link(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+                except FileExistsError:
+                    pass
+            else:
+                # On POSIX a rename replaces the target atomically (os.replace takes no folder descriptors everywhere).
+                os.rename(temporary, name, src_dir_fd=fd, dst_dir_fd=fd)
+            return True
+        except OSError:
+            return False
+        finally:
+            try:
+                os.unlink(temporary, dir_fd=fd)
+            except OSError:
+                pass
+
+    def _name(self, fd, create):
+        """The token file's name stem, from the folder's key (made on first write); None when unusable."""
+        if self._stem is None:
+            key = self._read_private(fd, NAME_KEY_FILE)
+            if key is None and create and self._replace(fd, NAME_KEY_FILE, os.urandom(NAME_KEY_BYTES).hex().encode("ascii")):
+                key = self._read_private(fd, NAME_KEY_FILE)
+            try:
+                key = bytes.fromhex(key.decode("ascii")) if key else b""
+            except ValueError:
+                key = b""
+            if len(key) != NAME_KEY_BYTES:
+                return None
+            self._stem = cache_key(self._connection, key)
+        return self._stem
+
     def read(self):
         """Return ``(token, expires_at)`` from the file, or None when absent, unsafe or unreadable."""
-        if not self._usable_folder(create=False):
-            return None
+        with self._opened_folder(create=False) as fd:
+            name = self._name(fd, create=False) if fd is not None else None
+            raw = self._read_private(fd, name + ".json") if name else None
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        except OSError:
-            return None
-        try:
-            with os.fdopen(fd, "r") as handle:
-                if not self._private(os.fstat(handle.fileno()), self.path):
-                    return None
-                data = json.load(handle)
-        except (OSError, ValueError):
+            data = json.loads(raw.decode("utf-8")) if raw else None
+        except ValueError:
             return None
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
             return None
@@ -109,41 +201,34 @@ class TokenFile:
 
     def write(self, token, expires_at):
         """Atomically replace the file (0600) with this token."""
-        if not self._usable_folder(create=True):
-            return
         payload = json.dumps({"format": CACHE_FORMAT, "access_token": token, "expires_at": expires_at})
-        try:
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".token-")
-        except OSError:
-            return
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        with self._opened_folder(create=True) as fd:
+            name = self._name(fd, create=True) if fd is not None else None
+            if name:
+                self._replace(fd, name + ".json", payload.encode("utf-8"))
 
     def locked(self):
         """A context manager holding the cross-process lock for these credentials."""
-        return _FileLock(self._lock_path if self._usable_folder(create=True) else None)
+        return _FileLock(self)
 
 
 class _FileLock:
-    def __init__(self, path):
-        self._path = path
+    """An exclusive lock on the credentials' ``.lock`` file in the folder (nothing when the folder is unusable)."""
+
+    def __init__(self, token_file):
+        self._token_file = token_file
         self._fd = None
 
     def __enter__(self):
-        if self._path and fcntl is not None:
-            try:
-                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-                fcntl.flock(self._fd, fcntl.LOCK_EX)
-            except OSError:
-                self._close()
+        token_file = self._token_file
+        with token_file._opened_folder(create=True) as folder:  # pylint: disable=protected-access
+            name = token_file._name(folder, create=True) if folder is not None else None  # pylint: disable=protected-access
+            if name:
+                try:
+                    self._fd = os.open(name + ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600, dir_fd=folder)
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+                except OSError:
+                    self._close()
         return self
 
     def __exit__(self, *exc):
@@ -153,6 +238,8 @@ class _FileLock:
         if self._fd is not None:
             try:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
+            except OSError:
+                pass
             finally:
                 os.close(self._fd)
                 self._fd = None
@@ -175,7 +262,7 @@ class TokenProvider:
         self._file = None
         if not connection.access_token and connection.token_cache is not False:
             folder = connection.token_cache or default_cache_dir()
-            self._file = TokenFile(folder, cache_key(connection), warn=warn)
+            self._file = TokenFile(folder, connection, warn=warn)
 
     @property
     def static(self):

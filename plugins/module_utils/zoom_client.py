@@ -17,7 +17,7 @@ import re
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_auth import TokenProvider
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
     ZoomApiError, ZoomAuthError, ZoomNotFoundError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
-    ZoomScopeError, describe_status, is_scope_code,
+    ZoomScopeError, describe_status, is_scope_code, shorten,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Transport
 
@@ -82,6 +82,8 @@ class ZoomClient:
         self.tokens = TokenProvider(connection, self.transport, warn=self.warn)
         # Until one API request has succeeded, a not-found answer most likely means a wrong api_url.
         self.answered = False
+        for warning in connection.warnings:
+            self.warn(warning)
 
     def counters(self):
         """Requests sent (OAuth included), retries, and OAuth token requests, so far."""
@@ -188,6 +190,13 @@ class ZoomClient:
                     raise ZoomPagingError(
                         "Zoom kept sending pages of %s beyond its total_records (%d pages for %d records); stopping."
                         % (path, pages_this_pass, max(listing.totals_seen)))
+            elif pages_this_pass > len(seen) + PAGE_SLACK:
+                # No total to go by (Number Management never sends one): a page may be short, but the pages
+                # must keep bringing new numbers, or fresh page tokens over the same or empty pages would be
+                # followed for ever.
+                raise ZoomPagingError(
+                    "Zoom kept sending pages of %s without new numbers (%d pages for %d distinct numbers); stopping."
+                    % (path, pages_this_pass, len(seen)))
 
 
 def pass_settled(totals):
@@ -233,7 +242,7 @@ def _page_total(body, page):
     if total is None:
         return None
     if isinstance(total, bool) or not isinstance(total, int) or total < 0:
-        raise ZoomResponseError("Zoom answered page %d with a total_records that is not a count (%r)." % (page, str(total)[:40]))
+        raise ZoomResponseError("Zoom answered page %d with a total_records that is not a count (%r)." % (page, shorten(str(total), 40)))
     return total
 
 

@@ -15,6 +15,7 @@ test keeps its names, types, defaults and ``env:`` entries equal to this table.
 from __future__ import annotations
 
 import collections
+import ipaddress
 import os
 import re
 
@@ -47,12 +48,32 @@ CONNECTION_OPTIONS = (
     OptionSpec("rate_limit", "ZOOM_RATE_LIMIT", "float", None, False),
     OptionSpec("token_cache", "ZOOM_TOKEN_CACHE", "str", None, False),
     OptionSpec("endpoint", "ZOOM_ENDPOINT", "str", "auto", False, ENDPOINTS),
+    OptionSpec("allow_unsafe_urls", "ZOOM_ALLOW_UNSAFE_URLS", "bool", False, False),
 )
 
 CONNECTION_OPTION_NAMES = tuple(spec.name for spec in CONNECTION_OPTIONS)
 
 # What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
 HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
+
+# The hosts the credentials may go to without allow_unsafe_urls: Zoom's and ZoomGov's own
+# domains and their subdomains (api.zoom.us, regional API hosts such as eu01api.zoom.us), over
+# https only. Loopback addresses are the controller itself (a local proxy, a test stand-in).
+ZOOM_DOMAINS = ("zoom.us", "zoomgov.com")
+LOOPBACK_NAMES = ("localhost",)
+SECRET_OPTIONS = ("client_secret", "access_token")
+
+
+class EnvironmentValue(str):
+    """An option value read from its ZOOM_* environment variable.
+
+    The entry points read the environment in three ways (the module's argument-spec fallbacks,
+    the plugins' option system, the audit action's own merge); each hands its values over as
+    this type, so that ``connection_from_options`` can tell a secret injected by a controller
+    credential from a URL set in a task, a template's extra vars or an inventory file.
+    """
+
+    __slots__ = ()
 
 
 class ZoomConnection:
@@ -72,6 +93,9 @@ class ZoomConnection:
         self.rate_limit = values["rate_limit"]
         self.token_cache = values["token_cache"]
         self.endpoint = values["endpoint"]
+        self.allow_unsafe_urls = values["allow_unsafe_urls"]
+        # One-line warnings for the user, given once by the client built on this connection.
+        self.warnings = values["warnings"]
 
     @property
     def verify(self):
@@ -93,7 +117,7 @@ def set_env_fallback(*names):
     for name in names:
         value = os.environ.get(name)
         if value:
-            return value
+            return EnvironmentValue(value)
     raise AnsibleFallbackNotFound
 
 
@@ -119,15 +143,18 @@ def with_environment(options):
     merged = dict(options)
     for option in CONNECTION_OPTIONS:
         if merged.get(option.name) is None and os.environ.get(option.env):
-            merged[option.name] = os.environ[option.env]
+            merged[option.name] = EnvironmentValue(os.environ[option.env])
     return merged
 
 
 def connection_from_options(options):
     """Validate raw option values (module params or plugin options) into a ZoomConnection.
 
-    Raises ZoomConfigError, naming the option, before anything touches the network.
+    Raises ZoomConfigError, naming the option, before anything touches the network. Values
+    read from the environment arrive as ``EnvironmentValue`` (see ``set_env_fallback``,
+    ``with_environment`` and the plugins' ``read_options``).
     """
+    from_environment = set(name for name in CONNECTION_OPTION_NAMES if isinstance(options.get(name), EnvironmentValue))
     values = {}
     for option in CONNECTION_OPTIONS:
         value = options.get(option.name)
@@ -138,7 +165,9 @@ def connection_from_options(options):
     _check_credentials(values)
     for name in ("api_url", "oauth_url"):
         values[name] = _url(name, values[name])
+    values["allow_unsafe_urls"] = boolean_option("allow_unsafe_urls", values["allow_unsafe_urls"])
     values["validate_certs"] = boolean_option("validate_certs", values["validate_certs"])
+    values["warnings"] = _check_destinations(values, from_environment) + _tls_warnings(values)
     if values["ca_path"] is not None:
         values["ca_path"] = _ca_path(values["ca_path"])
     values["timeout"] = number_option("timeout", values["timeout"], float, 0.001, 3600)
@@ -176,12 +205,13 @@ def _check_credentials(values):
 
 
 def _url(name, value):
-    """A URL requests can send to: http(s), a host, a valid port, no query, fragment or spaces."""
+    """A URL requests can send to: http(s), a host, a valid port, no query, fragment, spaces or user name."""
     text = str(value).strip().rstrip("/")
     if not text.lower().startswith(("https://", "http://")) or not text.split("://", 1)[1]:
         raise ZoomConfigError("Option %s must be an http(s) URL, got %r." % (name, preview(value)))
-    if any(char in text for char in "?# \t\r\n"):
-        raise ZoomConfigError("Option %s must be a plain URL without query, fragment or spaces, got %r." % (name, preview(value)))
+    # A backslash or "@" would let parsers disagree on the host (which one gets the secret?).
+    if any(char in text for char in "?# \t\r\n\\@") or not text.isprintable():
+        raise ZoomConfigError("Option %s must be a plain URL without query, fragment, spaces or user name, got %r." % (name, preview(value)))
     reason = _unusable_url_reason(text)
     if reason:
         raise ZoomConfigError(
@@ -207,6 +237,74 @@ def _unusable_url_reason(text):
     except UnicodeError:
         return "the host name %r cannot be encoded" % preview(host)
     return None
+
+
+def _destinations(values):
+    """The URL options that will receive a secret: the OAuth URL only when a token is fetched there."""
+    return ("api_url",) if values["access_token"] else ("api_url", "oauth_url")
+
+
+def url_trust(url):
+    """``"zoom"`` (https on a Zoom host), ``"loopback"`` (this machine, either scheme) or ``"other"``."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    if host in LOOPBACK_NAMES or _is_loopback_address(host):
+        return "loopback"
+    if parts.scheme.lower() == "https" and any(host == domain or host.endswith("." + domain) for domain in ZOOM_DOMAINS):
+        return "zoom"
+    return "other"
+
+
+def _is_loopback_address(host):
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_destinations(values, from_environment):
+    """Refuse URLs that would carry the credentials away from Zoom; return the warnings for the ones allowed.
+
+    Two rules. A URL outside Zoom's hosts (or plain http outside this machine) needs
+    ``allow_unsafe_urls``. And a secret read from the environment (a controller credential)
+    never goes to a URL set anywhere else unless that URL is Zoom's own: someone who may only
+    set extra vars or task arguments must not be able to send it to their own server.
+    """
+    secret = "access_token" if values["access_token"] else "client_secret"
+    secret_from_environment = secret in from_environment
+    warnings = []
+    for name in _destinations(values):
+        url = values[name]
+        trust = url_trust(url)
+        if trust == "zoom":
+            continue
+        if secret_from_environment and name not in from_environment:
+            env = dict((option.name, option.env) for option in CONNECTION_OPTIONS)
+            raise ZoomConfigError(
+                "Option %s (%s) is not set in the environment like %s (%s), and it does not name a Zoom host; "
+                "the secret would be sent there." % (name, preview(url), secret, env[secret]),
+                hint="Set %s next to %s (on a controller, in the Zoom credential), or give %s in the same place as %s."
+                     % (env[name], env[secret], secret, name))
+        if trust == "other":
+            if not values["allow_unsafe_urls"]:
+                raise ZoomConfigError(
+                    "Option %s must be an https URL on a Zoom host (%s or a subdomain) or a loopback address, got %r."
+                    % (name, " or ".join(ZOOM_DOMAINS), preview(url)),
+                    hint="The credentials and tokens are sent there. For a gateway or proxy you trust, set "
+                         "allow_unsafe_urls (ZOOM_ALLOW_UNSAFE_URLS) to true.")
+            warnings.append("%s %s is not a Zoom host (allow_unsafe_urls is on): the Zoom %s is sent there."
+                            % (name, preview(url), "credentials" if name == "oauth_url" else "access token"))
+    return warnings
+
+
+def _tls_warnings(values):
+    """One warning when verification is off for a URL that gets a secret over https."""
+    unverified = [name for name in _destinations(values) if values[name].lower().startswith("https://")]
+    if values["validate_certs"] or not unverified:
+        return []
+    hosts = " and ".join(sorted(set(urlsplit(values[name]).hostname for name in unverified)))
+    return ["validate_certs is off: the TLS certificate of %s is not checked, so anyone on the network path can read "
+            "the Zoom credentials and tokens. Trust a private CA with ca_path instead." % hosts]
 
 
 def _ca_path(value):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
 REDACTED = "********"
 
@@ -142,8 +143,35 @@ class ZoomPageTokenExpired(ZoomApiError):
     kind = "page_token"
 
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<[^>]+>")
+# How much of an error body is read and described: enough for any real error page, and
+# small enough that a hostile one costs nothing to scan.
+ERROR_BODY_LIMIT = 64 * 1024
+# Every pattern below scans in linear time, whatever the text: a character class that
+# cannot cross "<" keeps a page of unclosed tags from being rescanned from each one.
+_TITLE_OPEN = re.compile(r"<title\b[^<>]*>", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title\s*>", re.IGNORECASE)
+_TAGS = re.compile(r"<[^<>]*>")
+# What a secret, a token or their Base64 form is made of: the tail of a text cut in the middle of one.
+SECRET_CHARACTERS = string.ascii_letters + string.digits + "_+/=.~-"
+
+
+def shorten(text, limit=300):
+    """``text`` with the registered secrets masked first, then cut to ``limit`` characters.
+
+    In that order: a secret that ran past the cut would keep its first characters, and no
+    mask can recognise part of a secret.
+    """
+    text = redact(text)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def cut_off_text(text):
+    """The readable start of a body that was cut at a size limit: masked, and without its last, partial word.
+
+    The cut may fall inside a secret the server echoed; what is left of it is dropped
+    rather than shown, since it no longer matches the secret it came from.
+    """
+    return redact(text).rstrip(SECRET_CHARACTERS)
 
 
 def zoom_code(value):
@@ -154,7 +182,7 @@ def zoom_code(value):
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     text = str(value).strip()
-    return int(text) if text.isdigit() else _shorten(text, 40)
+    return int(text) if text.isdigit() else shorten(text, 40)
 
 
 def is_scope_code(code):
@@ -173,15 +201,16 @@ def describe_body(content_type, text):
     Zoom sends ``{"code", "message"}`` (the code sometimes as a string); some of its services
     send ``{"status": false, "errorCode", "errorMessage"}``; its OAuth endpoint sends
     ``{"reason", "error"}``; proxies in front of it send HTML; some failures send nothing.
-    The code is an integer whenever it is one. The message is kept short so it fits a
+    Only the first ERROR_BODY_LIMIT characters are looked at. The code is an integer whenever
+    it is one. The message is kept short so it fits a
     one-line task failure.
     """
-    text = (text or "").strip()
+    text = (text or "")[:ERROR_BODY_LIMIT].strip()
     if not text:
         return None, "(empty response body)"
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
         code = zoom_code(body.get("code") if body.get("code") is not None else body.get("errorCode"))
@@ -190,13 +219,16 @@ def describe_body(content_type, text):
             message = "%s: %s" % (body["error"], message) if message else body["error"]
         if code is None and message is None:
             message = "unexpected JSON body"
-        return code, _shorten(str(message))
+        return code, shorten(str(message))
     if "html" in (content_type or "").lower() or text.startswith("<"):
-        match = _TITLE.search(text)
-        summary = match.group(1) if match else _TAGS.sub(" ", text)
-        return None, "HTML page from a proxy or gateway: %s" % _shorten(" ".join(summary.split()))
-    return None, _shorten(" ".join(text.split()))
+        return None, "HTML page from a proxy or gateway: %s" % shorten(" ".join(_html_summary(text).split()))
+    return None, shorten(" ".join(text.split()))
 
 
-def _shorten(text, limit=300):
-    return text if len(text) <= limit else text[:limit] + "..."
+def _html_summary(text):
+    """The page's title, or its text without tags."""
+    opened = _TITLE_OPEN.search(text)
+    closed = _TITLE_CLOSE.search(text, opened.end()) if opened else None
+    if closed:
+        return text[opened.end():closed.start()]
+    return _TAGS.sub(" ", text)

@@ -22,14 +22,20 @@ try:
     import requests
     from requests.exceptions import ConnectionError as RequestsConnectionError
     from requests.exceptions import ChunkedEncodingError, ContentDecodingError, InvalidHeader, RequestException, SSLError, Timeout
+    from urllib3.exceptions import HTTPError as Urllib3Error
+    from urllib3.exceptions import ReadTimeoutError
     HAS_REQUESTS = True
     REQUESTS_IMPORT_ERROR = None
 except ImportError:
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
+from ansible_collections.ucops.zoom.plugins.module_utils.http_limits import (
+    ACCEPT_ENCODING, MAX_BODY_BYTES, MAX_ERROR_BODY_BYTES, BrokenEncoding, Deadline, DeadlineAdapter, UnreadableEncoding, read_body,
+)
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
-    ZoomConfigError, ZoomError, ZoomRateLimitError, ZoomTransportError, describe_body, describe_status, is_scope_code, redact,
+    ZoomConfigError, ZoomError, ZoomRateLimitError, ZoomResponseError, ZoomTransportError, cut_off_text, describe_body,
+    describe_status, is_scope_code, redact, shorten,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import (
     MAX_RETRY_AFTER, RETRYABLE_STATUSES, RateLimiter, api_family, backoff_delay, daily_reset_wait, is_daily_limit,
@@ -53,6 +59,9 @@ def tracking_id_of(headers):
     """The ``x-zm-trackingid`` of an answer, reduced to printable characters and a sane length, or None."""
     value = _TRACKING_ID_UNSAFE.sub("", headers.get(TRACKING_ID_HEADER) or "")[:200]
     return value or None
+
+
+TIMEOUT_REASON = "no answer within %s seconds (timeout)"
 
 
 class Reply:
@@ -108,8 +117,12 @@ class Transport:
         session = getattr(self._local, "session", None)
         if session is None:
             session = requests.Session()
+            # Every attempt runs under a Deadline, which this adapter's pools let find the connection in use.
+            for prefix in ("https://", "http://"):
+                session.mount(prefix, DeadlineAdapter())
             session.verify = self._connection.verify
             session.headers["User-Agent"] = user_agent()
+            session.headers["Accept-Encoding"] = ACCEPT_ENCODING
             self._local.session = session
         return session
 
@@ -158,19 +171,27 @@ class Transport:
         self.limiter.acquire(api_family(url))
         with self._lock:
             self.requests_sent += 1
+        deadline = Deadline(self._connection.timeout)
         try:
-            # verify is passed on every request: requests would otherwise let REQUESTS_CA_BUNDLE
-            # from the environment replace a ca_path the user gave.
-            response = self._session().request(method, url, params=params, headers=headers,
-                                               timeout=self._connection.timeout, verify=self._connection.verify)
+            try:
+                with deadline:
+                    response, text = self._exchange(method, url, params, headers, what)
+                if deadline.expired:
+                    # The socket was shut in the middle of the headers, and a part of them was taken as all.
+                    raise _Retry(TIMEOUT_REASON % self._connection.timeout)
+            except (RequestException, Urllib3Error, OSError):
+                # Whatever broke the wait, a deadline that passed shut the socket: it is a timeout.
+                if deadline.expired:
+                    raise _Retry(TIMEOUT_REASON % self._connection.timeout) from None
+                raise
         except SSLError as exc:
             raise ZoomTransportError(
                 "TLS verification failed for %s: %s." % (_host(url), _root_cause(exc)),
                 hint="Give the CA that signed the server certificate with ca_path (ZOOM_CA_PATH); "
                      "validate_certs=false turns verification off and is unsafe.",
             ) from exc
-        except Timeout:
-            raise _Retry("no answer within %s seconds (timeout)" % self._connection.timeout) from None
+        except (Timeout, ReadTimeoutError):
+            raise _Retry(TIMEOUT_REASON % self._connection.timeout) from None
         except RequestsConnectionError as exc:
             if _refused(exc):
                 raise ZoomTransportError(
@@ -178,7 +199,7 @@ class Transport:
                     hint="Check api_url/oauth_url and that this host can reach Zoom (proxy, firewall, DNS).",
                 ) from exc
             raise _Retry("connection lost (%s)" % _root_cause(exc)) from None
-        except (ChunkedEncodingError, ContentDecodingError) as exc:
+        except (ChunkedEncodingError, ContentDecodingError, BrokenEncoding, Urllib3Error) as exc:
             # The answer broke off or arrived garbled after its headers: as good as a reset.
             raise _Retry("answer cut off (%s)" % _root_cause(exc)) from None
         except InvalidHeader:
@@ -193,18 +214,52 @@ class Transport:
                 "The CA bundle to verify Zoom's certificate cannot be used: %s." % _first_line(exc),
                 hint="Check ca_path (ZOOM_CA_PATH), or REQUESTS_CA_BUNDLE when ca_path is not set: it must name a readable PEM file.",
             ) from exc
-        return self._reply(response)
+        return self._reply(response, text)
 
-    def _reply(self, response):
+    def _exchange(self, method, url, params, headers, what):
+        """Send one request and read its answer within the size limits; return ``(response, body text)``.
+
+        Redirects are not followed: one could send the credentials to another host.
+        """
+        # verify is passed on every request: requests would otherwise let REQUESTS_CA_BUNDLE
+        # from the environment replace a ca_path the user gave.
+        response = self._session().request(method, url, params=params, headers=headers, timeout=self._connection.timeout,
+                                           verify=self._connection.verify, stream=True, allow_redirects=False)
+        try:
+            status = response.status_code
+            if 300 <= status < 400:
+                raise ZoomTransportError(
+                    "Zoom %s was answered with a redirect (HTTP %s) to %s; redirects are not followed." % (
+                        what, status, shorten(response.headers.get("Location") or "nowhere", 120)),
+                    status=status,
+                    hint="Check api_url and oauth_url: they must be Zoom's own URLs, not one that forwards elsewhere.")
+            successful = 200 <= status < 300
+            try:
+                data, cut = read_body(response, MAX_BODY_BYTES if successful else MAX_ERROR_BODY_BYTES)
+            except UnreadableEncoding as exc:
+                raise ZoomResponseError("Zoom answered %s in a Content-Encoding the collection did not ask for (%s)." % (what, shorten(str(exc), 40)),
+                                        status=status, hint="Check api_url and oauth_url, and any proxy between this host and Zoom.") from None
+            if cut and successful:
+                raise ZoomResponseError(
+                    "Zoom answered %s with a body larger than %d MiB; it was not read to the end." % (what, MAX_BODY_BYTES // 1048576),
+                    status=status, hint="A page of Zoom's API is far smaller: check api_url and oauth_url.")
+            text = _decode(data, response.encoding)
+        finally:
+            response.close()
+        return response, cut_off_text(text) if cut else text
+
+    def _reply(self, response, text):
         status = response.status_code
         headers = response.headers
         family = api_family(response.url or "")
         self.limiter.observe(family, headers)
-        text = response.text
         tracking_id = tracking_id_of(headers)
         if 200 <= status < 300:
             try:
                 body = json.loads(text)
+            except RecursionError:
+                raise ZoomResponseError("Zoom answered with JSON nested too deeply to read (HTTP %s, %d bytes)." % (status, len(text)),
+                                        status=status, hint="Check api_url and oauth_url: Zoom's answers are never nested like that.") from None
             except ValueError:
                 # A 200 that is cut short or empty is a broken transfer, not an answer.
                 raise _Retry("HTTP %s with a body that is not complete JSON (%d bytes)" % (status, len(text)),
@@ -216,7 +271,7 @@ class Transport:
             self._retry_status(status, headers, code, message, tracking_id, family)
         try:
             body = json.loads(text) if text else None
-        except ValueError:
+        except (ValueError, RecursionError):
             body = None
         return Reply(status, headers, body, code, message, tracking_id)
 
@@ -292,12 +347,20 @@ def _root_cause(exc):
     # urllib3 prefixes "<connection object at 0x...>: "; the part after it is the reason.
     if ">: " in text:
         text = text.split(">: ", 1)[1]
-    return (text or type(cause).__name__)[:200]
+    return shorten(text or type(cause).__name__, 200)
 
 
 def _first_line(exc):
     text = " ".join(str(exc).split())
-    return (text or type(exc).__name__)[:200]
+    return shorten(text or type(exc).__name__, 200)
+
+
+def _decode(data, charset):
+    """Body bytes as text, in the answer's charset (UTF-8 when it names none or one Python does not know)."""
+    try:
+        return data.decode(charset or "utf-8", "replace")
+    except LookupError:
+        return data.decode("utf-8", "replace")
 
 
 def _loggable_url(url, params):
@@ -309,8 +372,7 @@ def _loggable_url(url, params):
 
 
 def _short(value, limit=24):
-    text = str(value)
-    return text if len(text) <= limit else text[:limit] + "..."
+    return shorten(str(value), limit)
 
 
 def _host(url):

@@ -27,7 +27,7 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import Zoom
 display = Display()
 
 # Options Ansible would read leniently as booleans; see read_options.
-BOOLEAN_OPTIONS = ("validate_certs", "pending_numbers")
+BOOLEAN_OPTIONS = tuple(option.name for option in zoom_connection.CONNECTION_OPTIONS if option.type == "bool") + ("pending_numbers",)
 # Every option a plugin reads, in the order they are documented.
 OPTION_NAMES = zoom_connection.CONNECTION_OPTION_NAMES + number_query.LISTING_OPTION_NAMES
 
@@ -60,6 +60,7 @@ def read_options(plugin, direct=None, overrides=None):
     """The plugin's option values, as the module would see them; ``overrides`` replace some (lookup terms).
 
     ``direct`` holds the values as the user wrote them (lookup keywords, the inventory file).
+    Values read from a ZOOM_* variable are handed over as ``zoom_connection.EnvironmentValue``.
     Two of Ansible's habits are undone here: an environment variable exported empty counts as
     unset (Ansible would read an empty ZOOM_VALIDATE_CERTS as false and an empty ZOOM_CA_PATH
     as the current directory), and a boolean is read strictly (Ansible reads any unknown word,
@@ -81,6 +82,9 @@ def read_options(plugin, direct=None, overrides=None):
                 value = None
             elif name in BOOLEAN_OPTIONS:
                 value = None if raw is None else boolean_option(name, raw)
+            elif env_name is not None and isinstance(value, str):
+                # Where a value came from decides where a secret may be sent (connection_from_options).
+                value = zoom_connection.EnvironmentValue(value)
             options[name] = value
     options.update(overrides or {})
     return options

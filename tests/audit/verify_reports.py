@@ -138,12 +138,12 @@ def check_csv(path, records, violations):
         same("CSV id", row["id"], guard(record["id"]))
         same("CSV number of %s" % record["id"], row["number"], guard(record["number"]))
         same("CSV display_name of %s" % record["id"], row["display_name"], guard(record.get("display_name", "")))
-        same("CSV violations of %s" % record["id"], row["violations"], "; ".join(broken[record["id"]]))
+        same("CSV violations of %s" % record["id"], row["violations"], guard(", ".join(broken[record["id"]])))
 
 
 def guard(value):
-    """A CSV cell's expected text: values a spreadsheet would run as a formula get an apostrophe."""
-    return "'" + value if value.startswith(FORMULA) else value
+    """A CSV cell's expected text: values a spreadsheet could run as a formula (or split at a ";") get an apostrophe."""
+    return "'" + value if value.startswith(FORMULA) or ";" in value else value
 
 
 def html_data(text):

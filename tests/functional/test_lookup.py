@@ -54,9 +54,10 @@ def test_terms_are_numbers_looked_up_in_order(ansible, zoom_simulator):
 def test_lookup_options_from_plain_environment_and_keywords(ansible, zoom_simulator):
     sim = zoom_simulator
     run = ansible.playbook("""
-- name: Keyword connection options override the environment
+- name: Keyword connection options override the environment (a URL that is not Zoom's travels with the secret)
   ansible.builtin.set_fact:
-    listed: "{{ query('ucops.zoom.zoom_phone_numbers', api_url=real_api, number_type='toll') }}"
+    listed: "{{ query('ucops.zoom.zoom_phone_numbers', api_url=real_api, client_secret=lookup('ansible.builtin.env', 'ZOOM_CLIENT_SECRET'),
+                      number_type='toll') }}"
   vars:
     real_api: "%s"
 """ % sim.api_url, saves=["listed"], sim=sim, env={"ZOOM_API_URL": "http://127.0.0.1:9/v2"})

@@ -83,6 +83,7 @@ def test_module_refuses_before_any_request_and_sends_free_text_exactly(ansible, 
     site_id: !unsafe {site_id}
     api_url: {api_url}
     oauth_url: {oauth_url}
+    client_secret: "{{{{ lookup('ansible.builtin.env', 'ZOOM_CLIENT_SECRET') }}}}"
   register: sent_{index}
 """.format(index=index, site_id=yaml_string(site_id), api_url=sent_sim.api_url, oauth_url=sent_sim.oauth_url)
     names = ["refused_%d" % index for index in range(len(MODULE_REFUSED))] + ["sent_%d" % index for index in range(len(MODULE_SITE_IDS))]

@@ -12,10 +12,12 @@ and replaces the files atomically, so a reader never sees half a report.
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import os
 import tempfile
 
+from ansible_collections.ucops.zoom.plugins.module_utils.private_files import make_private_folders
 from ansible_collections.ucops.zoom.plugins.plugin_utils.audit import csv_report, html_report, markdown_report
 from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.drift import compare
 from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import FORMATS, AuditError
@@ -100,16 +102,15 @@ def render(name, document, formats=FORMATS):
 
 
 def write_text(path, text):
-    """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same folder, then a rename."""
+    """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same folder, then a rename.
+
+    The file is 0600 (mkstemp's mode, kept): reports name people, extensions and emergency addresses.
+    """
     folder = os.path.dirname(path) or "."
     handle, temporary = tempfile.mkstemp(prefix=".%s." % os.path.basename(path), dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        # mkstemp makes the file 0600; reports get the usual permissions of new files.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
         os.replace(temporary, path)
     except BaseException:
         if os.path.exists(temporary):
@@ -118,9 +119,11 @@ def write_text(path, text):
 
 
 def write_reports(document, output_dir, formats):
-    """Write each format of ``document`` into ``output_dir`` (created if needed); return ``{format: path}``."""
+    """Write each format of ``document`` into ``output_dir`` (created 0700 if needed); return ``{format: path}``."""
     try:
-        os.makedirs(output_dir, exist_ok=True)
+        make_private_folders(output_dir)
+        if not os.path.isdir(output_dir):
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
     except OSError as exc:
         raise AuditError("Cannot create the report folder %s: %s." % (output_dir, exc.strerror or exc)) from None
     written = {}

@@ -25,8 +25,8 @@ RECORD = {
 
 @pytest.mark.parametrize("preferences, expected", [
     (["number"], "+14155550123"),
-    (["display_name", "number"], "Front desk"),
-    (["site.name"], "Main Site"),
+    (["display_name", "number"], "Front_desk"),
+    (["site.name"], "Main_Site"),
     (["assignee.extension_number"], "1001"),
     (["carrier.name", "id"], "3vt4b7wtb79q4hqnu8fe7n"),
     (["capability", "site", "number"], "+14155550123"),
@@ -34,6 +34,25 @@ RECORD = {
 ])
 def test_host_name_takes_the_first_usable_field(preferences, expected):
     assert host_name(RECORD, preferences) == expected
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("db01", "db01"),
+    ("web[1:3]", "web_1_3_"),
+    ("a,b:c", "a_b_c"),
+    ("two\nlines\r\tand tabs", "two_lines__and_tabs"),
+    ("{{ lookup('env','HOME') }}", "___lookup__env___HOME_____"),
+    ("!db01&~web*?", "_db01__web__"),
+    ("Zo\u00eb \u6771\u4eac", "Zo\u00eb_\u6771\u4eac"),
+    ("+1 (415) 555-0123", "+1__415__555-0123"),
+    ("{{ }}", None),
+])
+def test_host_names_keep_only_letters_digits_and_safe_punctuation(value, expected):
+    assert host_name({"display_name": value}, ["display_name"]) == expected
+
+
+def test_a_value_with_nothing_safe_left_falls_back_to_the_next_field():
+    assert host_name({"display_name": "{{ }}", "number": "+14155550123"}, ["display_name", "number"]) == "+14155550123"
 
 
 def test_blank_and_boolean_values_do_not_name_a_host():

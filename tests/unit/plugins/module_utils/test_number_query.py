@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.ucops.zoom.plugins.module_utils.number_query import NumberQuery, Where
+from ansible_collections.ucops.zoom.plugins.module_utils.number_query import MAX_WHERE_DEPTH, NumberQuery, Where
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
 
 
@@ -143,3 +143,20 @@ def test_endpoint_errors_name_the_option(endpoint, options, fragment):
     with pytest.raises(ZoomConfigError) as info:
         NumberQuery.from_options(options, endpoint=endpoint)
     assert fragment in str(info.value)
+
+
+@pytest.mark.parametrize("where", [
+    "(" * 5000 + "status" + ")" * 5000,
+    "!" * 5000 + "status",
+    " && ".join(["status"] * 2000),
+    "[" * 3000 + "status" + "]" * 3000,
+])
+def test_a_where_nested_too_deeply_fails_with_a_message_not_a_traceback(where):
+    with pytest.raises(ZoomConfigError) as failure:
+        Where(where)
+    assert str(failure.value).startswith("Option where nests more than %d levels deep" % MAX_WHERE_DEPTH)
+
+
+def test_a_where_as_deep_as_allowed_still_works():
+    where = Where(" || ".join(["status == 'x%d'" % index for index in range(MAX_WHERE_DEPTH - 5)] + ["status == 'available'"]))
+    assert where.keeps({"id": "a", "status": "available"}) and not where.keeps({"id": "b", "status": "pending"})

@@ -63,3 +63,32 @@ def test_the_tracking_id_ends_the_message_and_has_its_own_key():
     assert str(error).endswith("Check the account. Zoom tracking id: v=2.0;clid=us05;rid=WEB_42")
     assert error.fail_kwargs()["tracking_id"] == "v=2.0;clid=us05;rid=WEB_42"
     assert "tracking_id" not in zoom_errors.ZoomApiError("No answer.").fail_kwargs()
+
+
+SECRET = "Zs-mask-before-cut-0123456789abcdef"
+
+
+@pytest.mark.parametrize("padding", range(270, 301))
+def test_a_secret_past_the_cut_is_masked_before_the_text_is_shortened(padding):
+    zoom_errors.register_secret(SECRET)
+    code, message = zoom_errors.describe_body("text/plain", "p" * padding + SECRET)
+    pieces = set(SECRET[start:start + 4] for start in range(len(SECRET) - 3))
+    assert not [piece for piece in pieces if piece in message], message
+
+
+def test_text_cut_at_a_read_limit_drops_the_word_the_cut_fell_in():
+    zoom_errors.register_secret(SECRET)
+    assert zoom_errors.cut_off_text("reason: Basic " + SECRET[:12]) == "reason: Basic "
+    assert zoom_errors.cut_off_text("reason: " + SECRET + " mo") == "reason: %s " % zoom_errors.REDACTED
+
+
+@pytest.mark.parametrize("page", ["<title" * 11000, "<" * 65000, "<title>x" + "</titl" * 10000, "<a" * 30000])
+def test_summarising_a_hostile_html_page_takes_one_pass(page):
+    """Each of these made the old patterns rescan the page from every '<' (minutes for 64 KB); now they take one pass."""
+    code, message = zoom_errors.describe_body("text/html", page * 10)
+    assert code is None and message.startswith("HTML page from a proxy or gateway:") and len(message) < 400
+
+
+def test_json_nested_too_deeply_to_parse_is_described_as_text():
+    code, message = zoom_errors.describe_body("application/json", "[" * 100000 + "]" * 100000)
+    assert code is None and message.startswith("[[[[") and len(message) < 320

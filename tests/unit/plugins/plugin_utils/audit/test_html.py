@@ -7,7 +7,9 @@ How it renders in a browser is checked in tests/audit/ with headless Chromium.
 
 from __future__ import annotations
 
+import base64
 import collections
+import hashlib
 import html.parser
 import json
 import pathlib
@@ -73,8 +75,14 @@ def test_self_contained_nothing_is_loaded_from_anywhere(zoom_simulator):
         assert tag not in ("link", "img", "iframe", "object", "embed", "base")
     assert "url(" not in text and "@import" not in text
     csp = [attrs["content"] for tag, attrs in page.tags if tag == "meta" and attrs.get("http-equiv") == "Content-Security-Policy"]
-    assert csp == ["default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"]
     assert [attrs for attrs, dummy in page.scripts] == [{"type": "application/json", "id": "audit-data"}, {}]
+    # Only the page's own script may run, known by the hash of its text; no inline script or handler beyond it.
+    own_script = page.scripts[1][1]
+    digest = base64.b64encode(hashlib.sha256(own_script.encode("utf-8")).digest()).decode("ascii")
+    assert csp == ["default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-%s'; img-src data:; base-uri 'none'; "
+                   "form-action 'none'" % digest]
+    assert "unsafe-inline" not in csp[0].split("script-src")[1]
+    assert not [(tag, name) for tag, attrs in page.tags for name in attrs if name.startswith("on")]
 
 
 def test_hostile_names_are_data_not_markup(zoom_simulator):

@@ -86,17 +86,20 @@ def test_the_fact_leaves_out_the_numbers(zoom_simulator):
     assert fact["drift"] is None and fact["violations"] is document["violations"]
 
 
-def test_reports_are_written_atomically_with_the_usual_permissions(zoom_simulator, tmp_path):
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
+def test_reports_are_written_atomically_and_privately_whatever_the_umask(zoom_simulator, tmp_path, umask):
     document = document_for(zoom_simulator)
     target = tmp_path / "new" / "folder"
-    old_umask = os.umask(0o027)
+    old_umask = os.umask(umask)
     try:
         files = report.write_reports(document, str(target), ["json", "md"])
     finally:
         os.umask(old_umask)
     assert files == {"json": str(target / "phone_numbers_audit.json"), "md": str(target / "phone_numbers_audit.md")}
     assert sorted(os.listdir(str(target))) == ["phone_numbers_audit.json", "phone_numbers_audit.md"]
-    assert oct(os.stat(files["json"]).st_mode & 0o777) == oct(0o640)
+    # Names, extensions and emergency addresses: for the owner only, and so are the folders made for them.
+    assert [oct(os.stat(path).st_mode & 0o777) for path in sorted(files.values())] == [oct(0o600)] * 2
+    assert [oct(os.stat(folder).st_mode & 0o777) for folder in (tmp_path / "new", target)] == [oct(0o700)] * 2
     assert json.loads(pathlib.Path(files["json"]).read_text(encoding="utf-8"))["summary"] == document["summary"]
 
 
