@@ -17,23 +17,27 @@ options:
     description:
       - The Zoom account ID of the Server-to-Server OAuth app (Zoom App Marketplace, the app's B(App Credentials) page).
       - Required, with O(client_id) and O(client_secret), unless O(access_token) is given.
+      - If not set, the environment variable E(ZOOM_ACCOUNT_ID) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   client_id:
     description:
       - The client ID of the Server-to-Server OAuth app.
+      - If not set, the environment variable E(ZOOM_CLIENT_ID) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   client_secret:
     description:
       - The client secret of the Server-to-Server OAuth app.
       - Never logged, never part of a result, an error or a file the collection writes.
+      - If not set, the environment variable E(ZOOM_CLIENT_SECRET) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   access_token:
     description:
       - An access token obtained elsewhere, used instead of O(account_id), O(client_id) and O(client_secret).
       - It cannot be renewed; a listing that outlives it fails with a clear message.
+      - If not set, the environment variable E(ZOOM_ACCESS_TOKEN) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   api_url:
@@ -41,12 +45,14 @@ options:
       - Base URL of the Zoom API, including C(/v2).
       - Requests always go here; the C(api_url) that Zoom returns with a token is not followed.
       - For ZoomGov use C(https://api.zoomgov.com/v2) (community usage, not confirmed by Zoom).
+      - If not set, the environment variable E(ZOOM_API_URL) is used (one exported empty counts as unset).
     type: str
     default: https://api.zoom.us/v2
     version_added: 0.1.0
   oauth_url:
     description:
       - Zoom's OAuth token endpoint. For ZoomGov use C(https://zoomgov.com/oauth/token).
+      - If not set, the environment variable E(ZOOM_OAUTH_URL) is used (one exported empty counts as unset).
     type: str
     default: https://zoom.us/oauth/token
     version_added: 0.1.0
@@ -54,17 +60,20 @@ options:
     description:
       - Verify the TLS certificates of O(api_url) and O(oauth_url).
       - Turn off only against a test server; to trust a private CA use O(ca_path) instead.
+      - If not set, the environment variable E(ZOOM_VALIDATE_CERTS) is used (one exported empty counts as unset).
     type: bool
     default: true
     version_added: 0.1.0
   ca_path:
     description:
       - A PEM file of CA certificates to trust instead of the system's, for example behind a TLS-inspecting proxy.
+      - If not set, the environment variable E(ZOOM_CA_PATH) is used (one exported empty counts as unset).
     type: path
     version_added: 0.1.0
   timeout:
     description:
       - Seconds to wait for each HTTP answer before the attempt counts as failed and is retried.
+      - If not set, the environment variable E(ZOOM_TIMEOUT) is used (one exported empty counts as unset).
     type: float
     default: 30
     version_added: 0.1.0
@@ -74,6 +83,7 @@ options:
         or a truncated answer, with capped exponential back-off and jitter, honouring C(Retry-After).
       - HTTP 400, 401 (after one token renewal), 403 and 404 are never retried. A daily-limit 429 fails at once
         and says when the limit resets.
+      - If not set, the environment variable E(ZOOM_MAX_RETRIES) is used (one exported empty counts as unset).
     type: int
     default: 5
     version_added: 0.1.0
@@ -82,6 +92,7 @@ options:
       - Requests per second to stay under, for all the requests of this listing together.
       - Zoom's limit is per account and shared by every app on it (10 per second on Pro, 20 on Business and above
         for phone numbers). When unset, the pace is taken from Zoom's C(X-RateLimit-Limit) header if it sends one.
+      - If not set, the environment variable E(ZOOM_RATE_LIMIT) is used (one exported empty counts as unset).
     type: float
     version_added: 0.1.0
   token_cache:
@@ -92,6 +103,7 @@ options:
         V(false) turns sharing off.
       - The folder is created 0700 and each file 0600; a file or folder others can read is ignored. Files are named
         by a hash of account, client, secret and OAuth URL and never hold the secret.
+      - If not set, the environment variable E(ZOOM_TOKEN_CACHE) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   endpoint:
@@ -101,6 +113,7 @@ options:
       - V(auto) uses C(GET /phone/numbers) and moves to the replacement, with one warning, when Zoom answers that the
         old endpoint is gone (HTTP 404 or 410 to the first request). It also uses the replacement when one of its own
         filters (C(allocated_product), C(number_source), C(number_status), C(assigned_to_type), C(keyword)) is set.
+      - If not set, the environment variable E(ZOOM_ENDPOINT) is used (one exported empty counts as unset).
     type: str
     choices: [auto, phone, number_management]
     default: auto
@@ -180,8 +193,20 @@ options:
   site_id:
     description:
       - Only the numbers of this Zoom Phone site.
+      - When a filter set with a site id lists no number, the account's sites are checked (C(GET /phone/sites)) and
+        the task fails if none has this id, rather than return an empty list.
     type: str
     version_added: 0.1.0
+  site_name:
+    description:
+      - Only the numbers of the Zoom Phone site with exactly this name (case included), instead of O(site_id).
+      - Resolved into the site's id through C(GET /phone/sites) before any number is listed; a name no site has fails,
+        naming the closest existing site names. Cannot be combined with O(site_id) in the same filter set (a
+        O(queries) entry's site replaces the top-level one).
+      - Listing sites needs the scope C(phone:read:admin) or C(phone:read:list_sites:admin).
+      - M(ucops.zoom.zoom_phone_sites_info) lists the account's sites.
+    type: str
+    version_added: 0.2.0
   phone_number:
     description:
       - Only this number, in E.164 form (for example V(+14155550123)).
@@ -189,8 +214,9 @@ options:
     version_added: 0.1.0
   page_size:
     description:
-      - Records per request, from 1 to 100 (Zoom's maximum, also the default); up to 200 (the default there) with
-        O(endpoint=number_management).
+      - Records per request, from 1 to 100 through C(GET /phone/numbers), or to 200 with O(endpoint=number_management).
+      - Unset, each endpoint's maximum is used (100, or 200 for Number Management), since fewer requests cost less of
+        the account's rate limit.
       - A transport setting, never a limit on the result; every page is always followed to the end with the same size.
     type: int
     version_added: 0.1.0

@@ -81,27 +81,51 @@ class ZoomConnection:
         return self.ca_path or True
 
 
-def set_env_fallback(*names):
+# Environment values a module's argument spec would refuse to convert (ZOOM_TIMEOUT=abc), by option
+# name: see set_env_fallback and module_options.
+_UNCONVERTIBLE_ENVIRONMENT = {}
+
+
+def set_env_fallback(*names, **option):
     """Like Ansible's env_fallback, but a variable that is exported empty counts as unset.
 
     Controllers export every field of a credential, empty ones as ``""``; an empty
     ZOOM_VALIDATE_CERTS must not turn verification off, nor an empty ZOOM_ENDPOINT fail the task.
+    A value that Ansible could not convert to the option's type (``option``: its ``name`` and
+    ``type``) is not handed to Ansible, whose message would only name a Python type: it is
+    kept for ``module_options``, so that ``connection_from_options`` says what the option accepts.
     """
     # Imported here so plugins that never build a module spec need not load AnsibleModule.
     from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+    from ansible.module_utils.common.validation import check_type_bool, check_type_float, check_type_int
 
     for name in names:
         value = os.environ.get(name)
         if value:
+            check = {"bool": check_type_bool, "int": check_type_int, "float": check_type_float}.get(option.get("type"))
+            try:
+                if check is not None:
+                    check(value)
+            except (TypeError, ValueError):
+                _UNCONVERTIBLE_ENVIRONMENT[option["name"]] = value
+                raise AnsibleFallbackNotFound from None
             return value
     raise AnsibleFallbackNotFound
+
+
+def module_options(params):
+    """A module's parameters with the environment values its argument spec could not convert put back."""
+    options = dict(params)
+    options.update(_UNCONVERTIBLE_ENVIRONMENT)
+    return options
 
 
 def module_argument_spec():
     """Argument spec entries for the connection options, with environment fallbacks."""
     spec = {}
     for option in CONNECTION_OPTIONS:
-        entry = {"type": option.type, "fallback": (set_env_fallback, [option.env]), "no_log": option.no_log}
+        entry = {"type": option.type, "fallback": (set_env_fallback, [option.env], {"name": option.name, "type": option.type}),
+                 "no_log": option.no_log}
         if option.default is not None:
             entry["default"] = option.default
         if option.choices:
