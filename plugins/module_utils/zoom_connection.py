@@ -50,6 +50,7 @@ CONNECTION_OPTIONS = (
 )
 
 CONNECTION_OPTION_NAMES = tuple(spec.name for spec in CONNECTION_OPTIONS)
+_BY_ENVIRONMENT_VARIABLE = dict((spec.env, spec) for spec in CONNECTION_OPTIONS)
 
 # What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
 HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
@@ -86,14 +87,14 @@ class ZoomConnection:
 _UNCONVERTIBLE_ENVIRONMENT = {}
 
 
-def set_env_fallback(*names, **option):
+def set_env_fallback(*names):
     """Like Ansible's env_fallback, but a variable that is exported empty counts as unset.
 
     Controllers export every field of a credential, empty ones as ``""``; an empty
     ZOOM_VALIDATE_CERTS must not turn verification off, nor an empty ZOOM_ENDPOINT fail the task.
-    A value that Ansible could not convert to the option's type (``option``: its ``name`` and
-    ``type``) is not handed to Ansible, whose message would only name a Python type: it is
-    kept for ``module_options``, so that ``connection_from_options`` says what the option accepts.
+    A value that Ansible could not convert to the option's type is not handed to Ansible, whose
+    message would only name a Python type: it is kept for ``module_options``, so that
+    ``connection_from_options`` says what the option accepts.
     """
     # Imported here so plugins that never build a module spec need not load AnsibleModule.
     from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
@@ -102,12 +103,13 @@ def set_env_fallback(*names, **option):
     for name in names:
         value = os.environ.get(name)
         if value:
-            check = {"bool": check_type_bool, "int": check_type_int, "float": check_type_float}.get(option.get("type"))
+            option = _BY_ENVIRONMENT_VARIABLE[name]
+            check = {"bool": check_type_bool, "int": check_type_int, "float": check_type_float}.get(option.type)
             try:
                 if check is not None:
                     check(value)
             except (TypeError, ValueError):
-                _UNCONVERTIBLE_ENVIRONMENT[option["name"]] = value
+                _UNCONVERTIBLE_ENVIRONMENT[option.name] = value
                 raise AnsibleFallbackNotFound from None
             return value
     raise AnsibleFallbackNotFound
@@ -124,8 +126,7 @@ def module_argument_spec():
     """Argument spec entries for the connection options, with environment fallbacks."""
     spec = {}
     for option in CONNECTION_OPTIONS:
-        entry = {"type": option.type, "fallback": (set_env_fallback, [option.env], {"name": option.name, "type": option.type}),
-                 "no_log": option.no_log}
+        entry = {"type": option.type, "fallback": (set_env_fallback, [option.env]), "no_log": option.no_log}
         if option.default is not None:
             entry["default"] = option.default
         if option.choices:

@@ -12,7 +12,7 @@ import yaml
 from ansible_collections.ucops.zoom.plugins.action import zoom_phone_numbers_audit as action
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import CONNECTION_OPTIONS
 from ansible_collections.ucops.zoom.plugins.modules import zoom_phone_numbers_audit as module_docs
-from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AUDIT_OPTIONS, ROLE_PREFIX
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AUDIT_OPTIONS, ROLE_PREFIX, ROLE_REGISTERED
 
 REPO = pathlib.Path(__file__).resolve().parents[5]
 ROLE = REPO / "roles" / "phone_numbers_audit"
@@ -88,3 +88,10 @@ def test_the_role_connection_dict_lists_the_connection_options():
         assert nested[option.name]["type"] == option.type, option.name
         assert bool(nested[option.name].get("no_log")) is option.no_log, option.name
         assert (nested[option.name].get("choices") or None) == (list(option.choices) if option.choices else None), option.name
+
+
+def test_what_the_role_registers_is_known_to_the_misspelling_warning():
+    tasks = load(ROLE / "tasks" / "main.yml")
+    registered = {task["register"] for task in tasks if "register" in task}
+    assert registered == set(ROLE_REGISTERED)
+    assert all(name.startswith(ROLE_PREFIX) for name in ROLE_REGISTERED)
