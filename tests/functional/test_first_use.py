@@ -137,8 +137,4 @@ def test_the_inventory_guide_explains_the_unsafe_wrapper_that_ansible_inventory_
     completed, data = ansible.inventory_list(source, sim=sim)
     assert completed.returncode == 0, completed.stderr
     printed = data["_meta"]["hostvars"][hostile[0]["number"]]["display_name"]
-    version = ansible.command(["ansible", "--version"]).stdout.split("[core ", 1)[1].split("]", 1)[0]
-    if tuple(int(part) for part in version.split(".")[:2]) >= (2, 19):
-        assert printed == {"__ansible_unsafe": hostile[0]["display_name"]}
-    else:
-        assert printed == hostile[0]["display_name"]
+    assert printed == {"__ansible_unsafe": hostile[0]["display_name"]}
