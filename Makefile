@@ -26,7 +26,7 @@ help:
 
 setup: $(VENV)/.installed $(COLLECTION_LINK)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+$(VENV)/.installed: requirements.txt requirements-demo.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	$(BIN)/python tests/tools/install_pip_bootstrap.py
@@ -36,8 +36,17 @@ $(COLLECTION_LINK):
 	mkdir -p $(dir $@)
 	ln -sfn ../../../.. $@
 
-demo: setup
-	tests/tools/with-simulator.sh $(BIN) $${DEMO_SIZE:-3000} 7 tests/tools/demo.sh $(BIN)
+# The demo has its own small virtualenv (requirements-demo.txt), so a first look does not wait
+# for the whole test toolchain.
+DEMO_VENV ?= .venv-demo
+
+$(DEMO_VENV)/.installed: requirements.txt requirements-demo.txt
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-demo.txt
+	touch $@
+
+demo: $(DEMO_VENV)/.installed $(COLLECTION_LINK)
+	tests/tools/with-simulator.sh $(DEMO_VENV)/bin $${DEMO_SIZE:-3000} 7 tests/tools/demo.sh $(DEMO_VENV)/bin
 
 
 sanity: setup

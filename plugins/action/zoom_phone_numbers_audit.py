@@ -24,6 +24,7 @@ from ansible.utils.unsafe_proxy import wrap_var
 from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import BYOC_FIELDS, list_numbers
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import closest
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
 from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
 from ansible_collections.ucops.zoom.plugins.plugin_utils.audit import options as audit_options
@@ -80,7 +81,7 @@ class ActionModule(ActionBase):
             return result
         dummy, args = self.validate_argument_spec(argument_spec=argument_spec())
         started = time.time()
-        warnings = []
+        warnings = unknown_role_variables(self._task, task_vars or {})
         try:
             plan = self._plan(args, warnings)
             client = ZoomClient(plan["connection"], warn=warnings.append, log=display.vvv)
@@ -92,7 +93,8 @@ class ActionModule(ActionBase):
                 "byoc_fields_listed": listing.stats.byoc_fields_listed,
                 "listings": describe_listings(args["filters"], listing.stats),
             }
-            document = audit_report.audit(listing.records, plan["rules"], args["fail_severity"], plan["baseline"], meta)
+            document = audit_report.audit(listing.records, plan["rules"], args["fail_severity"], plan["baseline"], meta,
+                                          gate_enabled=args["fail_on_violation"])
             files = {} if self._task.check_mode else audit_report.write_reports(document, plan["output_dir"], args["formats"])
         except AuditError as exc:
             result.update(failed=True, msg=exc.message)
@@ -138,6 +140,26 @@ class ActionModule(ActionBase):
             "output_dir": from_start_directory(args["output_dir"]),
             "needs_byoc": any(rule.needs_byoc for rule in rules) or bool(query.where.fields() & BYOC_FIELDS),
         }
+
+
+def unknown_role_variables(task, task_vars):
+    """Warnings for the role's ``phone_numbers_audit_*`` variables that it does not know.
+
+    Ansible accepts any variable, so a misspelt setting (``..._fail_on_violations``) would
+    leave the real one at its default without a word: the gate off, the baseline ignored.
+    """
+    role = getattr(task, "_role", None)
+    if role is None or getattr(role, "_role_name", None) != "phone_numbers_audit":
+        return []
+    known = [audit_options.ROLE_PREFIX + option.name for option in audit_options.AUDIT_OPTIONS]
+    warnings = []
+    for name in sorted(task_vars):
+        if isinstance(name, str) and name.startswith(audit_options.ROLE_PREFIX) and name not in known \
+                and name not in audit_options.ROLE_REGISTERED:
+            near = closest(name, known, limit=1)
+            warnings.append("The variable %s is not a setting of the role ucops.zoom.phone_numbers_audit and changes nothing%s" % (
+                name, "; did you mean %s?" % near[0] if near else "."))
+    return warnings
 
 
 def describe_listings(filters, stats):

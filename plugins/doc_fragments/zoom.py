@@ -17,23 +17,27 @@ options:
     description:
       - The Zoom account ID of the Server-to-Server OAuth app (Zoom App Marketplace, the app's B(App Credentials) page).
       - Required, with O(client_id) and O(client_secret), unless O(access_token) is given.
+      - If not set, the environment variable E(ZOOM_ACCOUNT_ID) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   client_id:
     description:
       - The client ID of the Server-to-Server OAuth app.
+      - If not set, the environment variable E(ZOOM_CLIENT_ID) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   client_secret:
     description:
       - The client secret of the Server-to-Server OAuth app.
       - Never logged, never part of a result, an error or a file the collection writes.
+      - If not set, the environment variable E(ZOOM_CLIENT_SECRET) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   access_token:
     description:
       - An access token obtained elsewhere, used instead of O(account_id), O(client_id) and O(client_secret).
       - It cannot be renewed; a listing that outlives it fails with a clear message.
+      - If not set, the environment variable E(ZOOM_ACCESS_TOKEN) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   api_url:
@@ -42,6 +46,7 @@ options:
       - Requests always go here; the C(api_url) that Zoom returns with a token is not followed, nor is any redirect.
       - For ZoomGov use C(https://api.zoomgov.com/v2) (community usage, not confirmed by Zoom).
       - Only Zoom's own hosts over C(https://) and loopback addresses are accepted; see O(allow_unsafe_urls).
+      - If not set, the environment variable E(ZOOM_API_URL) is used (one exported empty counts as unset).
     type: str
     default: https://api.zoom.us/v2
     version_added: 0.1.0
@@ -50,6 +55,7 @@ options:
       - Zoom's OAuth token endpoint. For ZoomGov use C(https://zoomgov.com/oauth/token).
       - It receives the client ID and secret. Only Zoom's own hosts over C(https://) and loopback addresses are
         accepted; see O(allow_unsafe_urls).
+      - If not set, the environment variable E(ZOOM_OAUTH_URL) is used (one exported empty counts as unset).
     type: str
     default: https://zoom.us/oauth/token
     version_added: 0.1.0
@@ -58,18 +64,21 @@ options:
       - Verify the TLS certificates of O(api_url) and O(oauth_url).
       - Turn off only against a test server; to trust a private CA use O(ca_path) instead. Each task that runs with
         verification off warns once.
+      - If not set, the environment variable E(ZOOM_VALIDATE_CERTS) is used (one exported empty counts as unset).
     type: bool
     default: true
     version_added: 0.1.0
   ca_path:
     description:
       - A PEM file of CA certificates to trust instead of the system's, for example behind a TLS-inspecting proxy.
+      - If not set, the environment variable E(ZOOM_CA_PATH) is used (one exported empty counts as unset).
     type: path
     version_added: 0.1.0
   timeout:
     description:
       - Seconds one HTTP attempt may take, from connecting to the last byte of the answer, before it counts as failed
         and is retried (a slow trickle of bytes does not keep it alive).
+      - If not set, the environment variable E(ZOOM_TIMEOUT) is used (one exported empty counts as unset).
     type: float
     default: 30
     version_added: 0.1.0
@@ -80,6 +89,7 @@ options:
         seconds, as a date or as a Unix time, or C(X-RateLimit-Reset)) is honoured, but never shorter than the back-off.
       - HTTP 400, 401 (after one token renewal), 403 and 404 are never retried, nor is a token without the needed
         scopes. A daily-limit 429 fails at once and says when the limit resets.
+      - If not set, the environment variable E(ZOOM_MAX_RETRIES) is used (one exported empty counts as unset).
     type: int
     default: 5
     version_added: 0.1.0
@@ -93,6 +103,7 @@ options:
         quota and never sets the pace.
       - Business and larger accounts have twice those limits; set V(20) (or V(40) with O(endpoint=number_management))
         to use them, or lower it so that other apps and parallel forks keep their share.
+      - If not set, the environment variable E(ZOOM_RATE_LIMIT) is used (one exported empty counts as unset).
     type: float
     version_added: 0.1.0
   token_cache:
@@ -104,6 +115,7 @@ options:
       - The folder (and any parent it creates) is created 0700 and each file 0600; a folder that is a symbolic link,
         belongs to someone else or that others can read is ignored, and so is such a file. Files are named by an HMAC
         of account, client, secret and OAuth URL under a random key kept in the folder, and never hold the secret.
+      - If not set, the environment variable E(ZOOM_TOKEN_CACHE) is used (one exported empty counts as unset).
     type: str
     version_added: 0.1.0
   endpoint:
@@ -115,6 +127,7 @@ options:
         answers at the same O(api_url)); a not-found answer about a site or a number moves nothing. It also uses the
         replacement when one of its own filters (C(allocated_product), C(number_source), C(number_status),
         C(assigned_to_type), C(keyword)) is set.
+      - If not set, the environment variable E(ZOOM_ENDPOINT) is used (one exported empty counts as unset).
     type: str
     choices: [auto, phone, number_management]
     default: auto
@@ -132,6 +145,7 @@ options:
         (as a controller credential injects it), a URL that is not Zoom's must come from the environment too; one set in
         a task, extra vars, an inventory file or the audit's C(connection) is refused, so that someone who may only
         set those cannot send the secret to their own server.
+      - If not set, the environment variable E(ZOOM_ALLOW_UNSAFE_URLS) is used (one exported empty counts as unset).
     type: bool
     default: false
     version_added: 0.2.0
@@ -216,8 +230,20 @@ options:
   site_id:
     description:
       - Only the numbers of this Zoom Phone site.
+      - When a filter set with a site id lists no number, the account's sites are checked (C(GET /phone/sites)) and
+        the task fails if none has this id, rather than return an empty list.
     type: str
     version_added: 0.1.0
+  site_name:
+    description:
+      - Only the numbers of the Zoom Phone site with exactly this name (case included), instead of O(site_id).
+      - Resolved into the site's id through C(GET /phone/sites) before any number is listed; a name no site has fails,
+        naming the closest existing site names. Cannot be combined with O(site_id) in the same filter set (a
+        O(queries) entry's site replaces the top-level one).
+      - Listing sites needs the scope C(phone:read:admin) or C(phone:read:list_sites:admin).
+      - M(ucops.zoom.zoom_phone_sites_info) lists the account's sites.
+    type: str
+    version_added: 0.2.0
   phone_number:
     description:
       - Only this number, in E.164 form (for example V(+14155550123)).
@@ -226,8 +252,9 @@ options:
     version_added: 0.1.0
   page_size:
     description:
-      - Records per request, from 1 to 100 (Zoom's maximum, also the default); up to 200 (the default there) with
-        O(endpoint=number_management).
+      - Records per request, from 1 to 100 through C(GET /phone/numbers), or to 200 with O(endpoint=number_management).
+      - Unset, each endpoint's maximum is used (100, or 200 for Number Management), since fewer requests cost less of
+        the account's rate limit.
       - A transport setting, never a limit on the result; every page is always followed to the end with the same size.
     type: int
     version_added: 0.1.0

@@ -69,15 +69,21 @@ from ansible.plugins.lookup import LookupBase
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import phone_number_value
 from ansible_collections.ucops.zoom.plugins.plugin_utils import plugin_options
 
+PLUGIN_NAME = "ucops.zoom.zoom_phone_numbers"
+
 
 class LookupModule(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
         plugin_options.check_requirements("lookup")
+        plugin_options.reject_unknown_keywords(kwargs, PLUGIN_NAME)
         self.set_options(var_options=variables, direct=kwargs)
         options = plugin_options.read_options(self, direct=kwargs, overrides=self._term_queries(terms or []))
         client, query = plugin_options.prepare(options)
-        return plugin_options.list_records(client, query)
+        records = plugin_options.list_records(client, query)
+        if terms:
+            warn_unmatched_terms(terms, records)
+        return records
 
     def _term_queries(self, terms):
         """Terms are E.164 numbers, each listed through Zoom's phone_number filter."""
@@ -89,3 +95,12 @@ class LookupModule(LookupBase):
         with plugin_options.as_ansible_errors():
             return {"queries": [{"phone_number": phone_number_value("term %d" % (index + 1), term)}
                                 for index, term in enumerate(terms)]}
+
+
+def warn_unmatched_terms(terms, records):
+    """A number that is not in the account is left out of the list: say which, rather than shorten it silently."""
+    found = set(record.get("number") for record in records)
+    missing = [term for term in terms if term not in found]
+    if missing:
+        plugin_options.display.warning("%s: no phone number of the account matches %s; %s left out of the list." % (
+            PLUGIN_NAME, ", ".join(missing), "it is" if len(missing) == 1 else "they are"))

@@ -34,7 +34,8 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import Zoom
 PHONE_MAX_PAGE_SIZE = 100
 
 # ``api`` says which Zoom endpoint has the filter: "phone" (GET /phone/numbers; translated for
-# Number Management), "number_management" (only there), or "both" (a transport setting).
+# Number Management), "number_management" (only there), "both" (a transport setting), or
+# "sites" (sent to neither: resolved into ``site_id`` through GET /phone/sites before listing).
 # ``default`` is what an unset option means; the collection always sends it.
 QueryOption = collections.namedtuple("QueryOption", "name type choices api default")
 QueryOption.__new__.__defaults__ = (None,)
@@ -51,6 +52,7 @@ QUERY_OPTIONS = (
     QueryOption("number_type", "str", ("toll", "tollfree"), "phone"),
     QueryOption("pending_numbers", "bool", None, "phone", PENDING_NUMBERS_DEFAULT),
     QueryOption("site_id", "str", None, "phone"),
+    QueryOption("site_name", "str", None, "sites"),
     QueryOption("phone_number", "str", None, "phone"),
     QueryOption("page_size", "int", None, "both"),
 ) + tuple(QueryOption(name, "str", choices, "number_management") for name, choices in number_management.FILTER_CHOICES.items())
@@ -58,6 +60,8 @@ QUERY_OPTIONS = (
 QUERY_OPTION_NAMES = tuple(option.name for option in QUERY_OPTIONS)
 PHONE_FILTER_NAMES = tuple(option.name for option in QUERY_OPTIONS if option.api == "phone")
 NUMBER_MANAGEMENT_FILTER_NAMES = tuple(option.name for option in QUERY_OPTIONS if option.api == "number_management")
+# Two ways to name the site of a filter set; a set takes one.
+SITE_OPTION_NAMES = ("site_id", "site_name")
 # Every option a listing takes: the query options, the client-side filter and the filter sets.
 LISTING_OPTION_NAMES = QUERY_OPTION_NAMES + ("where", "queries")
 
@@ -172,6 +176,10 @@ def _raw_sets(options, label):
         entry_label = "%squeries[%d]." % (label, index)
         _reject_unknown(entry, QUERY_OPTION_NAMES, entry_label)
         merged = dict(base)
+        if any(entry.get(name) is not None for name in SITE_OPTION_NAMES):
+            # An entry's site replaces the top-level one, whichever way either names it.
+            for name in SITE_OPTION_NAMES:
+                merged.pop(name, None)
         merged.update((name, value) for name, value in entry.items() if value is not None)
         sets.append((entry_label, merged))
     return sets
@@ -203,6 +211,8 @@ def _values(raw, label):
         if option.choices and value not in option.choices:
             raise ZoomConfigError("Option %s must be one of %s, got %r." % (name, ", ".join(option.choices), preview(value)))
         values[option.name] = _checked_text(name, option.name, value)
+    if all(name in values for name in SITE_OPTION_NAMES):
+        raise ZoomConfigError("Options %ssite_id and %ssite_name cannot be used together; give one of them." % (label, label))
     if "extension_type" in values and values.get("type") != "assigned":
         raise ZoomConfigError("Option %sextension_type can only be used with %stype: assigned (Zoom rejects it otherwise)." % (label, label))
     return values
@@ -251,6 +261,10 @@ def _choose_endpoint(endpoint, parsed):
 # recursive, can run out of stack inside Ansible's own.
 MAX_WHERE_DEPTH = 100
 
+# The usual cause of a parse error: a number or text written as in Python or YAML.
+WHERE_LITERALS_HINT = ("In JMESPath, numbers, true, false and null are literals in backticks (emergency_address_status == `1`), "
+                       "and text goes in single quotes (status == 'pending').")
+
 
 class Where:
     """A compiled ``where`` JMESPath predicate; ``None`` text keeps every record."""
@@ -266,7 +280,8 @@ class Where:
         try:
             self._expression = jmespath.compile(text)
         except JMESPathError as exc:
-            raise ZoomConfigError("Option %s is not a valid JMESPath expression: %s" % (label, " ".join(str(exc).split()))) from None
+            raise ZoomConfigError("Option %s is not a valid JMESPath expression: %s" % (label, " ".join(str(exc).split())),
+                                  hint=WHERE_LITERALS_HINT) from None
         except RecursionError:
             self._expression = None
         if self._expression is None or _depth(self._expression.parsed) > MAX_WHERE_DEPTH:

@@ -11,6 +11,8 @@ ZoomConfigError whose message starts with ``Option <name>``.
 
 from __future__ import annotations
 
+import difflib
+
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError, shorten
 
 TRUE_WORDS = ("1", "true", "yes", "on", "y", "t")
@@ -56,3 +58,11 @@ def number_option(name, value, kind, minimum, maximum, why=""):
 def preview(value, limit=60):
     """A value shortened for an error message (a long value would bury the message); secrets masked first."""
     return shorten(str(value), limit)
+
+
+def closest(word, choices, limit=3):
+    """The ``choices`` spelt most like ``word`` (case aside), closest first: for "did you mean" hints."""
+    folded = {}
+    for choice in choices:
+        folded.setdefault(str(choice).casefold(), choice)
+    return [folded[match] for match in difflib.get_close_matches(str(word).casefold(), list(folded), n=limit, cutoff=0.6)]

@@ -16,9 +16,9 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 
-from ansible_collections.ucops.zoom.plugins.module_utils import number_management
-from ansible_collections.ucops.zoom.plugins.module_utils.number_query import QuerySet
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomNotFoundError
+from ansible_collections.ucops.zoom.plugins.module_utils import number_management, phone_sites
+from ansible_collections.ucops.zoom.plugins.module_utils.number_query import NumberQuery, QuerySet
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomNotFoundError
 
 PHONE_PATH = "/phone/numbers"
 PHONE_ITEMS_KEY = "phone_numbers"
@@ -79,8 +79,14 @@ def list_numbers(client, query, byoc_fields=False):
     With ``byoc_fields`` the BYOC numbers carry their BYOC fields even when the query is not a
     ``type: byoc`` one: the same filters are listed once more as ``type=byoc`` and the fields
     copied over by id, before ``where`` (which may then test them).
+
+    A ``site_name`` is resolved into its site's id first; a set whose ``site_id`` lists nothing
+    fails when the account has no such site (Zoom may answer an unknown site with an empty list).
     """
+    sites = phone_sites.AccountSites(client)
+    query = _with_site_ids(query, sites)
     endpoint, listings = _list_with_fallback(client, query)
+    _check_sites_of_empty_sets(query.sets, listings, sites)
     records = _merged(listings)
     stats = ListingStats(endpoint, query.page_size(query.sets[0], endpoint))
     stats.pages = sum(listing.pages for listing in listings)
@@ -93,12 +99,43 @@ def list_numbers(client, query, byoc_fields=False):
         stats.total_records = len(records)
     _warn_changes(client, listings)
     stats.byoc_fields_listed = byoc_fields or endpoint == "number_management" or _all_byoc(query.sets)
+    _warn_byoc_fields_missing(client, query.where, stats.byoc_fields_listed)
     if byoc_fields and endpoint == "phone" and not _all_byoc(query.sets) and _may_hold_byoc(records):
         stats.byoc_listing = _add_byoc_fields(client, query, records)
     kept = query.where.filter(records)
     counters = client.counters()
     stats.requests, stats.retries, stats.token_requests = counters["requests"], counters["retries"], counters["token_requests"]
     return NumberList(kept, stats)
+
+
+def _with_site_ids(query, sites):
+    """``query`` with each ``site_name`` replaced by the id of the site of that exact name."""
+    if not any("site_name" in query_set.values for query_set in query.sets):
+        return query
+    resolved = []
+    for query_set in query.sets:
+        values = dict(query_set.values)
+        if "site_name" in values:
+            values["site_id"] = sites.site_id(query_set.label, values.pop("site_name"))
+        resolved.append(QuerySet(query_set.label, values, query_set.page_size))
+    return NumberQuery(resolved, query.endpoint, query.where)
+
+
+def _check_sites_of_empty_sets(sets, listings, sites):
+    """An empty listing filtered by site_id: fail when the account has no such site, rather than list nothing."""
+    for query_set, listing in zip(sets, listings):
+        site_id = query_set.values.get("site_id")
+        if site_id and not listing.records and not sites.exists(site_id):
+            raise phone_sites.unknown_site_id(query_set.label, site_id)
+
+
+def _warn_byoc_fields_missing(client, where, listed):
+    """``where`` reading fields that this listing cannot carry would keep nothing (or everything) silently."""
+    missing = sorted(where.fields() & BYOC_FIELDS)
+    if missing and not listed:
+        client.warn("Option %s reads %s, which Zoom sends only in answers to a type: byoc listing; this listing has none "
+                    "of them, so the expression sees them as null. Add type: byoc (or list through endpoint: "
+                    "number_management, which always sends them)." % (where.label, ", ".join(missing)))
 
 
 def endpoint_retired(error):
@@ -153,7 +190,12 @@ def _list_number_management(client, query, query_set):
     """List through the replacement and bring its records to the Phone API's shape."""
     translation = query_set.translation()
     page_size = query.page_size(query_set, "number_management")
-    listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size)
+    try:
+        listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size)
+    except ZoomApiError as exc:
+        if str(exc.code) == str(phone_sites.NUMBER_MANAGEMENT_UNKNOWN_SITE_CODE) and query_set.values.get("site_id"):
+            raise phone_sites.unknown_site_id(query_set.label, query_set.values["site_id"], exc.status, exc.code) from None
+        raise
     records = [number_management.normalise(record) for record in listing.records]
     if translation.filters_client_side:
         records = [record for record in records if translation.keep(record)]

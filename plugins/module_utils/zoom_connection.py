@@ -52,6 +52,7 @@ CONNECTION_OPTIONS = (
 )
 
 CONNECTION_OPTION_NAMES = tuple(spec.name for spec in CONNECTION_OPTIONS)
+_BY_ENVIRONMENT_VARIABLE = dict((spec.env, spec) for spec in CONNECTION_OPTIONS)
 
 # What an HTTP header value may carry (visible ASCII): a bearer token is never anything else.
 HEADER_SAFE = re.compile(r"^[\x21-\x7e]+$")
@@ -105,20 +106,44 @@ class ZoomConnection:
         return self.ca_path or True
 
 
+# Environment values a module's argument spec would refuse to convert (ZOOM_TIMEOUT=abc), by option
+# name: see set_env_fallback and module_options.
+_UNCONVERTIBLE_ENVIRONMENT = {}
+
+
 def set_env_fallback(*names):
     """Like Ansible's env_fallback, but a variable that is exported empty counts as unset.
 
     Controllers export every field of a credential, empty ones as ``""``; an empty
     ZOOM_VALIDATE_CERTS must not turn verification off, nor an empty ZOOM_ENDPOINT fail the task.
+    A value that Ansible could not convert to the option's type is not handed to Ansible, whose
+    message would only name a Python type: it is kept for ``module_options``, so that
+    ``connection_from_options`` says what the option accepts.
     """
     # Imported here so plugins that never build a module spec need not load AnsibleModule.
     from ansible.module_utils.common.parameters import AnsibleFallbackNotFound
+    from ansible.module_utils.common.validation import check_type_bool, check_type_float, check_type_int
 
     for name in names:
         value = os.environ.get(name)
         if value:
+            option = _BY_ENVIRONMENT_VARIABLE[name]
+            check = {"bool": check_type_bool, "int": check_type_int, "float": check_type_float}.get(option.type)
+            try:
+                if check is not None:
+                    check(value)
+            except (TypeError, ValueError):
+                _UNCONVERTIBLE_ENVIRONMENT[option.name] = EnvironmentValue(value)
+                raise AnsibleFallbackNotFound from None
             return EnvironmentValue(value)
     raise AnsibleFallbackNotFound
+
+
+def module_options(params):
+    """A module's parameters with the environment values its argument spec could not convert put back."""
+    options = dict(params)
+    options.update(_UNCONVERTIBLE_ENVIRONMENT)
+    return options
 
 
 def module_argument_spec():

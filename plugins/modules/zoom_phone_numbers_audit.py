@@ -105,6 +105,16 @@ options:
     type: str
     choices: [low, medium, high, critical]
     default: high
+  fail_on_violation:
+    description:
+      - Whether the gate is on. With V(true), C(gate.failed) is true when a violation is at or above O(fail_severity),
+        and the reports show the gate's verdict; with V(false), the reports show the gate as off and C(gate.failed) is
+        always false (C(gate.count) still counts the violations at or above the threshold).
+      - This plugin itself never fails because of violations; the role sets this from
+        C(phone_numbers_audit_fail_on_violation) and fails the play when C(gate.failed) is true.
+    type: bool
+    default: false
+    version_added: 0.2.0
 attributes:
   action:
     description: The work is done on the controller by an action plugin, which runs the listing module.
@@ -149,7 +159,7 @@ EXAMPLES = r'''
 - name: Fail when anything high or critical was found
   ansible.builtin.fail:
     msg: "{{ audit.gate.message }}"
-  when: audit.gate.failed
+  when: audit.gate.count > 0
 
 - name: Toll-free numbers only, JSON and Markdown, with the drift since last week's report
   ucops.zoom.zoom_phone_numbers_audit:
@@ -247,12 +257,13 @@ output_dir:
   sample: /srv/audit/zoom-phone-audit
 gate:
   description:
-    - The violations at or above O(fail_severity) - C(severity), C(failed) (whether there are any), C(count),
-      C(by_rule), the C(first) ten, and a one-line C(message) that lists them.
+    - The violations at or above O(fail_severity) - C(severity), C(enabled) (O(fail_on_violation)), C(failed) (whether
+      the gate is on and there are any), C(count), C(by_rule), the C(first) ten, and a one-line C(message) that lists them.
   returned: success
   type: dict
   sample:
     severity: high
+    enabled: true
     failed: true
     count: 2
     by_rule: {byoc_emergency_address_missing: 2}

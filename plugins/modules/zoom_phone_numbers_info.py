@@ -160,28 +160,34 @@ changed_during_listing:
   sample: false
 error_kind:
   description:
-    - What kind of failure ended the task - V(configuration), V(authentication), V(scope), V(api), V(rate_limit),
-      V(transport), V(response), V(paging) or V(page_token); see the troubleshooting guide.
-  returned: on failure
+    - What failed, for a playbook that branches on it (the failure message says the rest) - V(configuration) (an
+      option, before any request), V(authentication), V(scope) (the token lacks a scope the request needs), V(api)
+      (Zoom refused the request), V(rate_limit), V(transport) (no usable answer), V(response) (an answer that cannot
+      be trusted), V(paging) or V(page_token); see the troubleshooting guide.
+  returned: failure
   type: str
-  sample: rate_limit
+  sample: api
+  version_added: 0.2.0
 status:
   description: The HTTP status of Zoom's answer that ended the task.
-  returned: on failure, when Zoom answered
+  returned: failure, when Zoom answered with an error status
   type: int
   sample: 429
+  version_added: 0.2.0
 zoom_code:
-  description: Zoom's own error code (C(code) in its answer), as an integer when it is one.
-  returned: on failure, when Zoom sent one
+  description: Zoom's own error code from that answer's body (not the HTTP status), as an integer when it is one.
+  returned: failure, when Zoom's answer carried a code
   type: raw
   sample: 4711
+  version_added: 0.2.0
 tracking_id:
   description:
     - The C(x-zm-trackingid) header of Zoom's error answer, which Zoom's support asks for to find the request in its
       logs. The failure message ends with it too.
-  returned: on failure, when Zoom sent one
+  returned: failure, when Zoom sent one
   type: str
   sample: "v=2.0;clid=us05;rid=WEB_6f0c0e8a6c2d4b1f9a7e3d5c8b1a2f40"
+  version_added: 0.2.0
 http_log:
   description:
     - One line per HTTP request this task sent - method, URL with the query (page tokens shortened), status,
@@ -197,15 +203,11 @@ http_log:
 
 import gc
 
-from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection, zoom_http
+from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection
 from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_numbers
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
-
-# At this verbosity (-vvv) the result also carries the request log.
-LOG_VERBOSITY = 3
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_module import run_module
 
 
 def argument_spec():
@@ -231,34 +233,7 @@ def main():
     # here, never in the lookup, inventory or audit, which run inside Ansible's own process.
     gc.disable()
     module = AnsibleModule(argument_spec=argument_spec(), supports_check_mode=True)
-    if not zoom_http.HAS_REQUESTS:
-        module.fail_json(msg=missing_required_lib("requests"), exception=zoom_http.REQUESTS_IMPORT_ERROR)
-    if not number_query.HAS_JMESPATH:
-        module.fail_json(msg=missing_required_lib("jmespath"), exception=number_query.JMESPATH_IMPORT_ERROR)
-    http_log = []
-    try:
-        client = ZoomClient(zoom_connection.connection_from_options(module.params), warn=module.warn,
-                            log=_logger(module, http_log))
-        result = run(module.params, client)
-    except ZoomError as exc:
-        module.fail_json(**dict(exc.fail_kwargs(), **_log_result(module, http_log)))
-    result.update(_log_result(module, http_log))
-    module.exit_json(**result)
-
-
-def _logger(module, lines):
-    """module.log for every request (the system journal, Ansible's convention); kept for the result at -vvv."""
-    keep = module._verbosity >= LOG_VERBOSITY  # pylint: disable=protected-access
-
-    def log(line):
-        module.log(line)
-        if keep:
-            lines.append(line)
-    return log
-
-
-def _log_result(module, lines):
-    return {"http_log": lines} if module._verbosity >= LOG_VERBOSITY else {}  # pylint: disable=protected-access
+    run_module(module, run, requirements=((number_query.HAS_JMESPATH, "jmespath", number_query.JMESPATH_IMPORT_ERROR),))
 
 
 if __name__ == "__main__":

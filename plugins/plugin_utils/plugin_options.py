@@ -19,7 +19,7 @@ from ansible.errors import AnsibleError
 from ansible.utils.display import Display
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_query, zoom_connection, zoom_http
-from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option
+from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option, closest
 from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import list_numbers
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_client import ZoomClient
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomError
@@ -47,6 +47,25 @@ def check_requirements(plugin_kind):
         if not present:
             raise AnsibleError("The ucops.zoom %s plugin needs the Python package %s on the controller: "
                                "pip install %s (see the collection's requirements.txt)." % (plugin_kind, name, name))
+
+
+def reject_unknown_keywords(keywords, plugin_name):
+    """Fail on a keyword that is no option of the plugin, before any request.
+
+    Ansible drops keyword arguments a plugin does not declare without a word, and a misspelt
+    filter (``number_typ=``) would then silently widen the list.
+    """
+    unknown = sorted(str(name) for name in keywords if name not in OPTION_NAMES)
+    if not unknown:
+        return
+    described = []
+    for name in unknown:
+        near = closest(name, OPTION_NAMES)
+        if len(near) > 1:
+            near[-2:] = ["%s or %s" % tuple(near[-2:])]
+        described.append("%s (did you mean %s?)" % (name, ", ".join(near)) if near else name)
+    raise AnsibleError("Unknown option%s %s of the lookup %s; ansible-doc -t lookup %s lists its options." % (
+        "s" if len(unknown) > 1 else "", ", ".join(described), plugin_name, plugin_name))
 
 
 def env_name_of(origin):

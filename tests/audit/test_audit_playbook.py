@@ -106,7 +106,7 @@ def test_invalid_variables_fail_before_any_request_naming_them(audit, zoom_simul
         ({"phone_numbers_audit_filters": {"type": "everything"}}, "Option filters.type must be one of assigned, unassigned, all, byoc"),
         ({"phone_numbers_audit_filters": {"colour": "red"}}, "Unknown query option filters.colour"),
         ({"phone_numbers_audit_connection": {"secret": "x"}}, "phone_numbers_audit_connection.secret. Supported parameters include"),
-        ({"phone_numbers_audit_baseline": "no/such/report.json"}, "Cannot read the baseline %s" % (audit.cwd / "no/such/report.json")),
+        ({"phone_numbers_audit_baseline": "no/such/report.json"}, "There is no baseline report at %s" % (audit.cwd / "no/such/report.json")),
     ]
     for extra_vars, message in cases:
         completed = audit.run(zoom_simulator, extra_vars)
@@ -165,3 +165,29 @@ def test_after_zoom_retires_the_phone_endpoint_one_listing_has_every_field(audit
     found = dict((rule, [entry["id"] for entry in report["violations"] if entry["rule"] == rule])
                  for rule in ("byoc_emergency_address_missing", "byoc_emergency_address_update_required"))
     assert found == {"byoc_emergency_address_missing": missing, "byoc_emergency_address_update_required": waiting}
+
+
+def test_a_misspelt_role_variable_warns_and_the_gate_off_is_shown_as_off(audit, zoom_simulator):
+    # The gate's switch misspelt: the gate stays off, which the run now says twice over.
+    completed = audit.run(zoom_simulator, {"phone_numbers_audit_fail_on_violations": True,
+                                           "phone_numbers_audit_formats": ["json", "html"]})
+    assert completed.returncode == 0, completed.output[-4000:]
+    output = " ".join(completed.output.split())
+    assert ("The variable phone_numbers_audit_fail_on_violations is not a setting of the role ucops.zoom.phone_numbers_audit "
+            "and changes nothing; did you mean phone_numbers_audit_fail_on_violation?") in output
+    gate = audit.report()["report"]["gate"]
+    assert gate["count"] > 0
+    assert (gate["enabled"], gate["failed"]) == (False, False)
+    html = (audit.cwd / "zoom-phone-audit" / "phone_numbers_audit.html").read_text(encoding="utf-8")
+    assert "Policy gate off" in html and 'class="status-line fail"' not in html
+    # Its own variables, and what it registers, draw no warning.
+    assert output.count("is not a setting of the role") == 1
+
+
+def test_a_where_on_byoc_fields_in_the_filters_is_served_without_a_warning(audit, zoom_simulator):
+    completed = audit.run(zoom_simulator, {"phone_numbers_audit_filters": {"where": "emergency_address_status == `1`"},
+                                           "phone_numbers_audit_formats": ["json"]})
+    assert completed.returncode == 0, completed.output[-4000:]
+    assert "sends only in answers to a type: byoc listing" not in completed.output
+    expected = [record["id"] for record in zoom_simulator.truth(type="byoc") if record.get("emergency_address_status") == 1]
+    assert expected and [record["id"] for record in audit.report()["numbers"]] == expected

@@ -74,5 +74,9 @@ def test_audit_gate_fails_the_job_with_the_rule_that_matched(controller, zoom_si
     unassigned = [record["id"] for record in expected_numbers(sim) if "assignee" not in record]
     assert unassigned
     assert sorted(violation["id"] for violation in report["violations"]) == sorted(unassigned)
+    # The failed job still carries its summary: exactly when the gate fails it is needed most.
+    published = stats["event_data"]["artifact_data"]["zoom_phone_audit"]
+    assert published == report["summary"]
+    assert published["violation_counts"]["by_severity"]["high"] == len(unassigned)
     paths = sim.stats()["by_path"]
     assert paths.get("/v2/number_management/numbers") and not paths.get("/v2/phone/numbers")

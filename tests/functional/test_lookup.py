@@ -49,6 +49,8 @@ def test_terms_are_numbers_looked_up_in_order(ansible, zoom_simulator):
 """ % wanted, saves=["found"], sim=sim)
     assert run.rc == 0, run.output
     assert run.result("found") == [everything[7], everything[3]]
+    # Left out, but not silently.
+    assert "no phone number of the account matches +19999999999; it is left out of the list" in " ".join(run.output.split())
 
 
 def test_lookup_options_from_plain_environment_and_keywords(ansible, zoom_simulator):
@@ -75,6 +77,11 @@ def test_lookup_options_from_plain_environment_and_keywords(ansible, zoom_simula
     ("'+14155550123', phone_number='+14155550123'", "either as terms or with phone_number"),
     ("timeout=0", "Option timeout must be a number from 0.001 to 3600"),
     ("queries=[{'colour': 'red'}]", "queries[0].colour"),
+    # Ansible itself drops keywords a lookup does not declare: a misspelt filter would widen the list.
+    ("type='unassigned', number_typ='tollfree'", "Unknown option number_typ (did you mean number_type"),
+    ("siteid='8f71O6rWT8KFUGQmJIFAdQ'", "Unknown option siteid (did you mean site_id"),
+    ("sitename='Main', colour='red'", "Unknown options colour, sitename (did you mean site_name"),
+    ("site_id='a', site_name='b'", "Options site_id and site_name cannot be used together"),
 ])
 def test_bad_input_fails_like_the_module_without_any_request(ansible, zoom_simulator, args, fragment):
     sim = zoom_simulator
@@ -107,3 +114,33 @@ def test_lookup_and_module_fail_with_the_same_message(ansible, zoom_simulator):
     message = run.result("module_result")["msg"]
     assert message.startswith("Option where is not a valid JMESPath expression")
     assert message in run.result("lookup_result")["msg"]
+
+
+def test_where_reading_byoc_fields_without_a_byoc_listing_warns_with_the_fix(ansible, zoom_simulator):
+    sim = zoom_simulator
+    run = ansible.playbook("""
+- name: Module, BYOC fields without type byoc
+  ucops.zoom.zoom_phone_numbers_info:
+    where: "emergency_address_status == `1`"
+  register: module_plain
+
+- name: Module, the same with type byoc
+  ucops.zoom.zoom_phone_numbers_info:
+    type: byoc
+    where: "emergency_address_status == `1`"
+  register: module_byoc
+
+- name: Lookup, BYOC fields without type byoc
+  ansible.builtin.set_fact:
+    lookup_plain: "{{ query('ucops.zoom.zoom_phone_numbers', where='carrier') }}"
+""", saves=["module_plain", "module_byoc", "lookup_plain"], sim=sim)
+    assert run.rc == 0, run.output
+    # Nothing is kept, since Zoom sends the fields only to a type=byoc listing: the warning says why and what to do.
+    plain = run.result("module_plain")
+    assert plain["phone_numbers"] == [] and run.result("lookup_plain") == []
+    (warning,) = plain["warnings"]
+    assert "emergency_address_status" in warning and "Add type: byoc" in warning
+    assert "warnings" not in run.result("module_byoc")
+    assert run.result("module_byoc")["phone_numbers"] == [
+        record for record in sim.truth(type="byoc") if record.get("emergency_address_status") == 1]
+    assert "Option where reads carrier, which Zoom sends only in answers to a type: byoc listing" in " ".join(run.output.split())

@@ -10,7 +10,7 @@ audit-tests: setup audit-lint audit-pytest audit-molecule
 
 audit-lint: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" ANSIBLE_HOME="$(CURDIR)/.ansible" $(BIN)/ansible-lint --profile production \
-	    roles/phone_numbers_audit playbooks/audit.yml extensions/molecule/phone_numbers_audit
+	    roles/phone_numbers_audit playbooks/audit.yml extensions/molecule/default
 
 # Debian's chromium, installed once with apt-get when it is missing (CI runs as root).
 audit-chromium:

@@ -23,6 +23,8 @@ NUMBER_MANAGEMENT = "/v2/number_management/numbers"
 # What the collection always sends unless the options say otherwise (Zoom leaves these undocumented).
 PINNED = {PHONE: {"pending_numbers": "true"}, NUMBER_MANAGEMENT: {"allocated_product": "ZOOM_PHONE"}}
 OAUTH = "/oauth/token"
+# A site_id that lists no number is looked up among the account's sites (and then fails, naming it).
+SITES = "/v2/phone/sites"
 LONG = "x" * 257
 NAN = float("nan")
 
@@ -177,4 +179,7 @@ def test_a_value_is_refused_before_any_request_or_sent_exactly(sim, tmp_path, ro
         wanted["page_size"] = page_size
         assert received == wanted, entry["raw_query"]
     other_paths = set(entry["path"] for entry in log) - {path, OAUTH}
+    if "site_id" in params:
+        assert isinstance(outcome, ZoomConfigError) and "names no site of the account" in str(outcome), outcome
+        other_paths -= {SITES}
     assert not other_paths, other_paths

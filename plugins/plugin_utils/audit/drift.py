@@ -100,6 +100,10 @@ def load_baseline(path):
     try:
         with open(path, "rb") as handle:
             document = json.loads(handle.read().decode("utf-8"))
+    except FileNotFoundError:
+        raise AuditError("There is no baseline report at %s. Give the path of an earlier phone_numbers_audit.json, or set "
+                         "phone_numbers_audit_baseline_required: false (baseline_required: false on the module) to audit without "
+                         "drift until the first report exists." % path) from None
     except (IOError, OSError) as exc:
         raise AuditError("Cannot read the baseline %s: %s. Give the path of an earlier phone_numbers_audit.json." % (
             path, exc.strerror or exc)) from None

@@ -198,6 +198,9 @@ def _gate_line(report):
     gate = report.get("gate")
     if not gate:
         return ""
+    if not gate.get("enabled", True):
+        return '<p class="status-line off">Policy gate off (fail_on_violation is false); %s violation%s at or above severity %s.</p>' % (
+            figure(gate["count"]), " is" if gate["count"] == 1 else "s are", esc(gate["severity"]))
     if gate["failed"]:
         return '<p class="status-line fail">Policy gate at severity %s: %s violation%s at or above it.</p>' % (
             esc(gate["severity"]), figure(gate["count"]), "" if gate["count"] == 1 else "s")

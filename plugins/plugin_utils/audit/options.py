@@ -32,10 +32,14 @@ AUDIT_OPTIONS = (
     AuditOption("output_dir", "path", "zoom-phone-audit"),
     AuditOption("formats", "list", list(FORMATS), elements="str", choices=FORMATS),
     AuditOption("fail_severity", "str", "high", choices=SEVERITIES),
+    # Whether the gate is on; the action reports it (RV gate), the role fails the play on it.
+    AuditOption("fail_on_violation", "bool", False),
 )
 
-# The role's variables are the options with this prefix (plus the role's own gate switch).
+# The role's variables are the options with this prefix.
 ROLE_PREFIX = "phone_numbers_audit_"
+# Other variables of the role's namespace that are not settings: what its tasks register.
+ROLE_REGISTERED = (ROLE_PREFIX + "run",)
 
 
 def argument_spec():

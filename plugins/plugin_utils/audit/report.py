@@ -38,17 +38,18 @@ def utc_now():
     return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def audit(records, rules, fail_severity, baseline=None, meta=None):
+def audit(records, rules, fail_severity, baseline=None, meta=None, gate_enabled=True):
     """The report document for ``records`` (the merged listing) under ``rules``.
 
     ``baseline`` is ``(numbers, report_meta, path)`` from an earlier report; ``meta`` adds
-    facts about the run (api_url, filters, listings...) to the ``report`` section.
+    facts about the run (api_url, filters, listings...) to the ``report`` section;
+    ``gate_enabled`` says whether violations at ``fail_severity`` fail the run.
     """
     violations, counts = evaluate(rules, records)
     report = {"format_version": FORMAT_VERSION, "generator": GENERATOR, "generated_at": utc_now()}
     report.update(meta or {})
     report["rules"] = [dict(rule.as_dict(), violations=counts[rule.name]) for rule in rules]
-    report["gate"] = gate(violations, fail_severity)
+    report["gate"] = gate(violations, fail_severity, enabled=gate_enabled)
     document = {"report": report, "summary": summarize(records, violations, counts), "violations": violations}
     if baseline is not None:
         numbers, baseline_meta, path = baseline

@@ -138,8 +138,11 @@ def evaluate(rules, records):
     return violations, counts
 
 
-def gate(violations, threshold, examples=10):
-    """What the fail-on-violation gate sees at ``threshold``: matches, counts per rule, first examples."""
+def gate(violations, threshold, examples=10, enabled=True):
+    """What the fail-on-violation gate sees at ``threshold``: matches, counts per rule, first examples.
+
+    ``failed`` is true only when the gate is ``enabled`` (fail_on_violation); the counts are the same either way.
+    """
     floor = SEVERITY_RANK[threshold]
     over = [entry for entry in violations if SEVERITY_RANK[entry["severity"]] >= floor]
     by_rule = {}
@@ -153,4 +156,5 @@ def gate(violations, threshold, examples=10):
             "; ".join("[%s] %s %s" % (entry["severity"], entry["rule"], " ".join(entry["message"].split())) for entry in first))
     else:
         message = "Phone number audit: no violation at or above severity %s." % threshold
-    return {"severity": threshold, "failed": bool(over), "count": len(over), "by_rule": by_rule, "first": first, "message": message}
+    return {"severity": threshold, "enabled": bool(enabled), "failed": bool(enabled and over), "count": len(over), "by_rule": by_rule,
+            "first": first, "message": message}

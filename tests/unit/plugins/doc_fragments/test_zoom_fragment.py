@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import yaml
 
@@ -22,6 +24,13 @@ def test_each_connection_option_is_documented_as_defined(option):
     assert documented["type"] == option.type
     assert documented.get("default") == option.default
     assert (documented.get("choices") or None) == (list(option.choices) if option.choices else None)
+
+
+@pytest.mark.parametrize("option", CONNECTION_OPTIONS, ids=lambda option: option.name)
+def test_each_connection_option_names_its_environment_variable_for_modules(option):
+    # Modules cannot declare env:, so ansible-doc of a module shows the variable only in the description.
+    text = " ".join(section("DOCUMENTATION")[option.name]["description"])
+    assert re.findall(r"E\((ZOOM_[A-Z_]+)\)", text) == [option.env]
 
 
 def test_the_plugins_environment_variables_are_the_tables_own():

@@ -160,3 +160,40 @@ def test_a_where_nested_too_deeply_fails_with_a_message_not_a_traceback(where):
 def test_a_where_as_deep_as_allowed_still_works():
     where = Where(" || ".join(["status == 'x%d'" % index for index in range(MAX_WHERE_DEPTH - 5)] + ["status == 'available'"]))
     assert where.keeps({"id": "a", "status": "available"}) and not where.keeps({"id": "b", "status": "pending"})
+
+
+def test_site_name_is_resolved_by_the_listing_never_sent_to_zoom():
+    query_set = one_set({"site_name": "London Office", "type": "unassigned"})
+    assert query_set.values["site_name"] == "London Office"
+    assert "site_name" not in query_set.phone_params() and "site_id" not in query_set.phone_params()
+    assert "site_name" not in query_set.number_management_filters()
+    # Not a Number Management filter: it does not move the listing there.
+    assert NumberQuery.from_options({"site_name": "London Office"}).endpoint == "auto"
+
+
+@pytest.mark.parametrize("options, fragment", [
+    ({"site_id": "a", "site_name": "b"}, "Options site_id and site_name cannot be used together"),
+    ({"queries": [{"site_id": "a", "site_name": "b"}]}, "Options queries[0].site_id and queries[0].site_name"),
+    ({"site_name": ""}, "Option site_name must not be empty"),
+    ({"queries": [{"site_name": 7}]}, "Option queries[0].site_name must be a string"),
+])
+def test_site_name_errors(options, fragment):
+    with pytest.raises(ZoomConfigError) as info:
+        NumberQuery.from_options(options)
+    assert fragment in str(info.value)
+
+
+def test_a_query_entry_s_site_replaces_the_top_level_site_whichever_way_each_names_it():
+    sets = NumberQuery.from_options({"site_name": "Main", "type": "assigned",
+                                     "queries": [{}, {"site_id": "abc"}, {"site_name": "Other"}]}).sets
+    assert [dict((key, value) for key, value in query_set.values.items() if key.startswith("site")) for query_set in sets] == [
+        {"site_name": "Main"}, {"site_id": "abc"}, {"site_name": "Other"}]
+    assert all(query_set.values["type"] == "assigned" for query_set in sets)
+
+
+def test_a_literal_written_as_in_yaml_gets_the_backtick_hint():
+    with pytest.raises(ZoomConfigError) as info:
+        Where("emergency_address_status == 1")
+    message = str(info.value)
+    assert message.startswith("Option where is not a valid JMESPath expression: ")
+    assert "literals in backticks (emergency_address_status == `1`)" in message

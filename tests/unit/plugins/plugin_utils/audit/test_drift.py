@@ -89,11 +89,13 @@ def test_baseline_round_trip(tmp_path):
 
 
 @pytest.mark.parametrize("content, message", [
-    (None, "Cannot read the baseline"),
+    # A missing file says how to make the baseline optional (the first run of a job has none yet).
+    (None, "There is no baseline report at .* or set phone_numbers_audit_baseline_required: false"),
     ("{not json", "is not valid JSON"),
     ('{"phone_numbers": []}', "has no list 'numbers'"),
     ('[1, 2]', "has no list 'numbers'"),
     ('{"numbers": [{"number": "+1"}]}', r"numbers\[0\] is not a number record with an id"),
+    ("", "is not valid JSON"),
 ])
 def test_unusable_baselines_are_refused_naming_the_file(tmp_path, content, message):
     path = tmp_path / "old.json"
@@ -102,3 +104,9 @@ def test_unusable_baselines_are_refused_naming_the_file(tmp_path, content, messa
     with pytest.raises(AuditError, match=message) as info:
         load_baseline(str(path))
     assert str(path) in str(info.value)
+
+
+def test_an_unreadable_baseline_is_refused_naming_the_file(tmp_path):
+    # A folder where the report should be: it exists, but cannot be read as a file.
+    with pytest.raises(AuditError, match="Cannot read the baseline %s" % tmp_path):
+        load_baseline(str(tmp_path))

@@ -136,3 +136,16 @@ def test_script_json_cannot_close_its_element():
     text = html_report.script_json({"x": "</script><script>alert(1)</script>\u2028&"})
     assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
     assert json.loads(text) == {"x": "</script><script>alert(1)</script>\u2028&"}
+
+
+def test_a_gate_that_is_off_is_shown_as_off_not_as_failed(zoom_simulator):
+    document = document_for(zoom_simulator)
+    gate = document["report"]["gate"]
+    assert gate["failed"] and gate["count"] > 0
+    assert 'class="status-line fail"' in html_report.render(document)
+    records = zoom_simulator.truth()
+    rules, dummy = build_rules(yaml.safe_load(DEFAULTS.read_text(encoding="utf-8"))["phone_numbers_audit_rules"])
+    off = report.audit(records, rules, "high", None, {"api_url": zoom_simulator.api_url}, gate_enabled=False)
+    text = html_report.render(off)
+    assert 'class="status-line fail"' not in text
+    assert "Policy gate off (fail_on_violation is false); %d violations are at or above severity high." % off["report"]["gate"]["count"] in text

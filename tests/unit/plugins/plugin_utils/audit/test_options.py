@@ -12,12 +12,10 @@ import yaml
 from ansible_collections.ucops.zoom.plugins.action import zoom_phone_numbers_audit as action
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_connection import CONNECTION_OPTIONS
 from ansible_collections.ucops.zoom.plugins.modules import zoom_phone_numbers_audit as module_docs
-from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AUDIT_OPTIONS, ROLE_PREFIX
+from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AUDIT_OPTIONS, ROLE_PREFIX, ROLE_REGISTERED
 
 REPO = pathlib.Path(__file__).resolve().parents[5]
 ROLE = REPO / "roles" / "phone_numbers_audit"
-# Role variables that are not options of the action: the role's own gate switch.
-ROLE_ONLY = {ROLE_PREFIX + "fail_on_violation"}
 
 
 def load(path):
@@ -69,7 +67,7 @@ def test_the_role_argument_spec_agrees_with_the_table(option):
 
 def test_the_role_has_no_variable_the_table_does_not_know():
     names = set(role_spec())
-    assert names == {ROLE_PREFIX + option.name for option in AUDIT_OPTIONS} | ROLE_ONLY
+    assert names == {ROLE_PREFIX + option.name for option in AUDIT_OPTIONS}
 
 
 def test_role_defaults_agree_with_the_role_argument_spec():
@@ -90,3 +88,10 @@ def test_the_role_connection_dict_lists_the_connection_options():
         assert nested[option.name]["type"] == option.type, option.name
         assert bool(nested[option.name].get("no_log")) is option.no_log, option.name
         assert (nested[option.name].get("choices") or None) == (list(option.choices) if option.choices else None), option.name
+
+
+def test_what_the_role_registers_is_known_to_the_misspelling_warning():
+    tasks = load(ROLE / "tasks" / "main.yml")
+    registered = {task["register"] for task in tasks if "register" in task}
+    assert registered == set(ROLE_REGISTERED)
+    assert all(name.startswith(ROLE_PREFIX) for name in ROLE_REGISTERED)

@@ -136,3 +136,11 @@ def test_gate_counts_at_or_above_the_threshold_and_lists_the_first():
     critical = gate(violations[1:], "critical")
     assert (critical["failed"], critical["count"], critical["first"]) == (False, 0, [])
     assert critical["message"] == "Phone number audit: no violation at or above severity critical."
+
+
+def test_a_gate_that_is_off_counts_but_does_not_fail():
+    violations = [{"rule": "a", "severity": "critical", "id": "1", "number": "+1", "message": "+1 (x): a"}]
+    off = gate(violations, "high", enabled=False)
+    assert (off["enabled"], off["failed"], off["count"]) == (False, False, 1)
+    on = gate(violations, "high")
+    assert (on["enabled"], on["failed"], on["count"]) == (True, True, 1)
