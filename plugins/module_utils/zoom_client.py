@@ -16,9 +16,14 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_auth import TokenP
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
     ZoomApiError, ZoomAuthError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
 )
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Transport
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import ANY_FAILURE, REFUSAL, Transport
 
 SCOPE_HINT = "The Server-to-Server OAuth app needs the scope phone:read:admin (or phone:read:list_numbers:admin)."
+WRITE_SCOPE_HINT = ("Changing numbers needs the scope phone:write:admin (or the granular scope of the operation, such as "
+                    "phone:write:user_number:admin), and number_management_numbers:write:admin for Number Management updates.")
+WRITE_HINT = "Zoom refused this change and made none of it; its message says why."
+# Zoom's codes for a token without the scopes an operation needs (sent with HTTP 400).
+MISSING_SCOPE_CODES = frozenset(("4700", "4711"))
 
 # Zoom answers an expired or unknown next_page_token with HTTP 400, code 300 or 400 on Phone
 # endpoints (undocumented which) or 1003100 on Number Management, and "next page token" wording.
@@ -66,17 +71,38 @@ class ZoomClient:
         return {"requests": self.transport.requests_sent, "retries": self.transport.retries,
                 "token_requests": self.tokens.fetched}
 
+    def send(self, method, path, params=None, body=None, retry_on=ANY_FAILURE):
+        """One request to an API path with the account's token; return the final Reply, errors unmapped.
+
+        ``body`` goes as JSON; ``retry_on`` is the transport's (see ``Transport.request``).
+        """
+        url = self.connection.api_url + path
+        what = "%s %s" % (method, path)
+        token = self.tokens.token()
+        reply = self.transport.request(method, url, params=params, headers=_bearer(token), what=what, body=body, retry_on=retry_on)
+        if reply.status == 401:
+            # Expired, or revoked by a newer token elsewhere: renew once, then retry (Zoom acts on
+            # no request it answers 401). A token the user gave cannot be renewed; renew() then
+            # fails saying so.
+            token = self.tokens.renew(token)
+            reply = self.transport.request(method, url, params=params, headers=_bearer(token), what=what, body=body, retry_on=retry_on)
+        return reply
+
+    def write(self, method, path, params=None, body=None):
+        """A request that changes the account; return the Reply of a 2xx or raise a ZoomError.
+
+        Only a 429 is resent here. Any other failure raises, and the caller reads the numbers
+        again to learn whether the change was made before it sends anything again.
+        """
+        reply = self.send(method, path, params=params, body=body, retry_on=REFUSAL)
+        if reply.status >= 300:
+            raise _write_error("%s %s" % (method, path), reply)
+        return reply
+
     def get(self, path, params):
         """GET an API path; return the JSON object body or raise a ZoomError."""
-        url = self.connection.api_url + path
         what = "GET %s" % path
-        token = self.tokens.token()
-        reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
-        if reply.status == 401:
-            # Expired, or revoked by a newer token elsewhere: renew once, then retry. A token the
-            # user gave cannot be renewed; renew() then fails saying so.
-            token = self.tokens.renew(token)
-            reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
+        reply = self.send("GET", path, params=params)
         if reply.status >= 400:
             raise _api_error(what, reply, sent_page_token=bool(params.get("next_page_token")))
         if not isinstance(reply.body, dict):
@@ -241,3 +267,16 @@ def _api_error(what, reply, sent_page_token):
         return ZoomApiError("Zoom answered %s with not found (%s)." % (what, described), status=status, code=code,
                             hint="Check api_url (for example https://api.zoom.us/v2) and that the site or number exists.")
     return ZoomApiError("Zoom %s failed (%s)." % (what, described), status=status, code=code)
+
+
+def _write_error(what, reply):
+    """The error of a refused write: the same message as a read's, with a hint about changes."""
+    if reply.status >= 500:
+        # The transport's own description of the answer (status, code, message) is the message.
+        return ZoomApiError("Zoom %s failed (%s)." % (what, reply.message), status=reply.status, code=reply.code)
+    error = _api_error(what, reply, sent_page_token=False)
+    if reply.status == 403 or str(reply.code) in MISSING_SCOPE_CODES:
+        return ZoomApiError(error.message, status=error.status, code=error.code, hint=WRITE_SCOPE_HINT)
+    if reply.status in (400, 404, 409):
+        return ZoomApiError(error.message, status=error.status, code=error.code, hint=WRITE_HINT)
+    return error

@@ -36,6 +36,10 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import (
 
 USER_AGENT = "ucops.zoom-ansible"
 
+# Which failures Transport.request resends by itself (its ``retry_on``).
+ANY_FAILURE = "any_failure"
+REFUSAL = "refusal"
+
 
 class Reply:
     """A final HTTP answer: status, headers, parsed JSON body, and Zoom's code and message."""
@@ -87,14 +91,28 @@ class Transport:
             self._local.session = session
         return session
 
-    def request(self, method, url, params=None, headers=None, what="request"):
-        """Send until a final answer arrives or the retries are used up."""
+    def request(self, method, url, params=None, headers=None, what="request", body=None, retry_on=ANY_FAILURE):
+        """Send until a final answer arrives or the retries are used up.
+
+        ``body`` is sent as JSON. ``retry_on`` says which failures this loop resends by itself:
+        ANY_FAILURE (reads), or REFUSAL (writes): only a 429, which Zoom refuses before acting.
+        A write that met a 5xx, a reset or a timeout may have been applied, so it goes back to
+        the caller, which reads the numbers again before deciding: a 5xx as a Reply with its
+        status, no answer at all as a ZoomTransportError. A 2xx is an applied write even when
+        its body is empty (204) or cut off.
+        """
         attempt = 0
         while True:
             started = time.monotonic()
             try:
-                reply = self._attempt(method, url, params, headers, what)
+                reply = self._attempt(method, url, params, headers, what, body)
             except _Retry as retry:
+                if retry_on == REFUSAL and retry.status != 429:
+                    self._record(method, url, params, started, retry.status, retry.reason, None, attempt)
+                    if retry.status is None:
+                        raise ZoomTransportError("Zoom %s got no answer: %s." % (what, retry.reason),
+                                                 hint="The change may or may not have been made.") from None
+                    return Reply(retry.status, {}, None, None, retry.reason)
                 last = attempt >= self._connection.max_retries
                 delay = None if last else (retry.delay if retry.delay is not None else backoff_delay(attempt))
                 self._record(method, url, params, started, retry.status, retry.reason, delay, attempt)
@@ -127,14 +145,14 @@ class Transport:
             line += "; retry %d of %d in %.1f s" % (attempt + 1, self._connection.max_retries, delay)
         self._log(redact(line))
 
-    def _attempt(self, method, url, params, headers, what):
+    def _attempt(self, method, url, params, headers, what, body=None):
         self.limiter.acquire()
         with self._lock:
             self.requests_sent += 1
         try:
             # verify is passed on every request: requests would otherwise let REQUESTS_CA_BUNDLE
             # from the environment replace a ca_path the user gave.
-            response = self._session().request(method, url, params=params, headers=headers,
+            response = self._session().request(method, url, params=params, headers=headers, json=body,
                                                timeout=self._connection.timeout, verify=self._connection.verify)
         except SSLError as exc:
             raise ZoomTransportError(
