@@ -82,9 +82,8 @@ def test_assign_to_a_user_by_email(ansible, zoom_simulator_factory):
     outcome = three_runs(ansible, sim, {"numbers": [record["number"] for record in numbers], "state": "assigned",
                                         "assignee": {"type": "user", "email": user["email"].upper()}})
     assert_converged(outcome, dict((record["id"], {"assignee"}) for record in numbers))
-    for record in numbers:
-        assert outcome.after[record["id"]]["assignee"] == {"id": user["id"], "name": user["name"], "type": "user",
-                                                          "extension_number": user["extension_number"]}
+    expected = {"id": user["id"], "name": user["name"], "type": "user", "extension_number": user["extension_number"]}
+    assert all(outcome.after[record["id"]]["assignee"] == expected for record in numbers)
     assert outcome.writes == [("POST", "/phone/users/%s/phone_numbers" % user["id"], 200)]
 
 

@@ -143,7 +143,7 @@ def test_a_fault_on_a_write_still_reaches_the_exact_end_state(ansible, zoom_simu
 
 def test_a_run_stopped_mid_way_names_done_and_not_done_and_a_rerun_finishes(ansible, zoom_simulator_factory):
     sim = zoom_simulator_factory(size=500, seed=3)
-    numbers = [record for record in sim.truth(type="unassigned", pending_numbers=False)][:25]
+    numbers = sim.truth(type="unassigned", pending_numbers=False)[:25]
     # The second release request and its one resend fail: Zoom is down for that batch.
     sim.configure(faults=[{"fault": "503", "method": "DELETE", "when": {"nth": [2, 3]}}])
     args = {"numbers": [record["number"] for record in numbers], "state": "absent"}
