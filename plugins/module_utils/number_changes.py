@@ -102,7 +102,7 @@ class ChangeRequest:
         """Check the change options; raise ZoomConfigError naming the option before anything is sent."""
         state = options.get("state") or "present"
         if state not in STATES:
-            raise ZoomConfigError("Option state must be one of %s, got %r." % (", ".join(STATES), preview(state)))
+            raise ZoomConfigError("Option %s must be one of %s, got %r." % ("state", ", ".join(STATES), preview(state)))
         settings = _settings(options)
         assignee = _assignee(options.get("assignee"), state)
         if state == "absent" and settings:
@@ -139,7 +139,7 @@ def _assignee(value, state):
                               "extension_number.")
     kind = value.get("type")
     if kind not in phone_targets.ASSIGNEE_TYPES:
-        raise ZoomConfigError("Option assignee.type must be one of %s, got %r." % (", ".join(phone_targets.ASSIGNEE_TYPES), preview(kind)))
+        raise ZoomConfigError("Option %s must be one of %s, got %r." % ("assignee.type", ", ".join(phone_targets.ASSIGNEE_TYPES), preview(kind)))
     unknown = sorted(str(key) for key in value if key not in ("type",) + phone_targets.IDENTIFIERS)
     if unknown:
         raise ZoomConfigError("Unknown assignee option %s; accepted: type, %s." % (", ".join(unknown), ", ".join(phone_targets.IDENTIFIERS)))

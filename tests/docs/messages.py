@@ -17,7 +17,7 @@ import re
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ERROR_TYPES = frozenset((
     "ZoomError", "ZoomConfigError", "ZoomAuthError", "ZoomApiError", "ZoomRateLimitError", "ZoomTransportError",
-    "ZoomResponseError", "ZoomPagingError", "ZoomPageTokenExpired", "AuditError",
+    "ZoomResponseError", "ZoomPagingError", "ZoomPageTokenExpired", "ZoomChangeError", "AuditError",
     "AnsibleError", "AnsibleParserError", "AnsibleFilterError", "AnsibleLookupError", "AnsibleOptionsError",
 ))
 PLACEHOLDER = "\0"
