@@ -26,7 +26,6 @@ description:
     retried. After a 5xx, a reset or a timeout the change may have been made, so the numbers are read again first
     and the request is sent again only for those still unchanged. When a write fails for good the task fails, listing
     the numbers that were changed (RV(done)) and those that were not (RV(not_done)); running it again finishes the job.
-  - "Runs where the task runs, normally on the controller (with C(hosts: localhost) or C(delegate_to: localhost))."
 author:
   - ucops.zoom maintainers (@ucops)
 requirements:
@@ -133,6 +132,7 @@ options:
     type: str
     version_added: 0.2.0
 notes:
+  - "Runs where the task runs, normally on the controller (with C(hosts: localhost) or C(delegate_to: localhost))."
   - Assignments go through the Phone API, which has no replacement. The number updates and releases move to their
     Number Management replacements (C(PATCH /number_management/numbers/{id}), C(DELETE /number_management/numbers))
     with O(endpoint=number_management), or by themselves with O(endpoint=auto) when Zoom answers that the Phone API
