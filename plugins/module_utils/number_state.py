@@ -139,27 +139,44 @@ class NumberReader:
         # Pending numbers are numbers of the account too; Zoom's default for them is undocumented.
         return PHONE_PATH, {"page_size": PHONE_MAX_PAGE_SIZE, "pending_numbers": "true"}, PHONE_ITEMS_KEY, PHONE_MAX_PAGE_SIZE
 
-    def _listing(self, queries=None):
-        options = {"pending_numbers": True}
-        if queries:
-            options["queries"] = queries
+    def _listing(self):
+        """Every number of the account (pending ones too: Zoom's default for them is undocumented)."""
         # Under auto, list_numbers itself moves to the replacement (and warns) when the Phone API is gone.
         endpoint = "auto" if self.auto and self.endpoint == "phone" else self.endpoint
-        listing = list_numbers(self.client, NumberQuery.from_options(options, endpoint=endpoint))
+        listing = list_numbers(self.client, NumberQuery.from_options({"pending_numbers": True}, endpoint=endpoint))
         self.endpoint = listing.stats.endpoint
         return listing.records
 
     def _per_number(self, keys):
-        found = {}
-        numbers = [key for key in keys if is_e164(key)]
-        if numbers:
-            # One filtered listing per number, listed concurrently under the shared rate limiter.
-            found.update(_index(self._listing([{"phone_number": number} for number in numbers])))
+        found = self._by_number([key for key in keys if is_e164(key)])
         for key in keys:
             if not is_e164(key):
                 record = self._one(key)
                 if record is not None:
                     found[key] = record
+        return found
+
+    def _by_number(self, numbers):
+        """E.164 numbers, one filtered listing each."""
+        if not numbers:
+            return {}
+        if self.endpoint == "phone":
+            try:
+                # Listed concurrently under the shared rate limiter.
+                query = NumberQuery.from_options({"pending_numbers": True, "queries": [{"phone_number": number} for number in numbers]},
+                                                 endpoint="phone")
+                return _index(list_numbers(self.client, query).records)
+            except ZoomApiError as exc:
+                if not self.moved(exc, one_number=False):
+                    raise
+        found = {}
+        for number in numbers:
+            # Number Management finds numbers by keyword, a prefix of the digits: Zoom does not say that a
+            # leading + matches, so it is left out, and the exact number is kept.
+            listing = self.client.list_all(number_management.PATH, {"keyword": number[1:]}, number_management.ITEMS_KEY,
+                                           number_management.MAX_PAGE_SIZE)
+            records = [number_management.normalise(record) for record in listing.records]
+            found.update(_index(record for record in records if record.get("number") == number))
         return found
 
     def _one(self, number_id):

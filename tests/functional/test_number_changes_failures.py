@@ -48,9 +48,12 @@ def test_every_refused_change_fails_before_any_write_and_lists_its_problems(ansi
     tasks = "".join(task(args, name=name, register=name, ignore_errors=True) for name, (args, _fragment) in cases.items())
     tasks += task({"numbers": ["+19995550100"], "state": "absent"}, name="A number not in the account is already absent",
                   register="already_absent")
+    # A name from Zoom that looks like a template stays text in the result.
+    hostile = next(record for record in sim.truth(type="assigned") if record["assignee"].get("name") == "{{ lookup('env','HOME') }}")
+    tasks += task({"numbers": [hostile["number"]], "state": "unassigned"}, name="Hostile name", register="hostile", check_mode=True)
     before = snapshot(sim)
     sim.reset_stats()
-    run = ansible.playbook(tasks, saves=list(cases) + ["already_absent"], sim=sim)
+    run = ansible.playbook(tasks, saves=list(cases) + ["already_absent", "hostile"], sim=sim)
     assert run.rc == 0, run.output
     assert sim.stats()["write_requests"] == 0
     assert changes(before, snapshot(sim)) == {}
@@ -67,6 +70,7 @@ def test_every_refused_change_fails_before_any_write_and_lists_its_problems(ansi
     assert any(problem.startswith(spare["number"] + ": not a BYOC number") for problem in together)
     already = run.result("already_absent")
     assert already["changed"] is False and already["numbers"][0]["before"] == {"exists": False}
+    assert run.result("hostile")["numbers"][0]["before"]["assignee"]["name"] == "{{ lookup('env','HOME') }}"
 
 
 def test_invalid_options_fail_before_any_request(ansible, zoom_simulator_factory):
