@@ -202,3 +202,27 @@ def test_a_number_named_by_id_and_by_number_is_changed_once(ansible, zoom_simula
     outcome = three_runs(ansible, sim, {"numbers": [record["id"], record["number"], record["id"]], "capability": ["incoming"]})
     assert_converged(outcome, {record["id"]: {"capability"}})
     assert len(outcome.real["numbers"]) == 1 and len(outcome.writes) == 1
+
+
+def test_connection_options_from_module_defaults_of_the_action_group(ansible, zoom_simulator_factory):
+    sim = zoom_simulator_factory(size=200, seed=5)
+    record = sim.truth(type="unassigned", pending_numbers=False)[0]
+    run = ansible.playbook("""
+- name: Connection from module_defaults
+  module_defaults:
+    group/ucops.zoom.zoom:
+      account_id: "{sim.account_id}"
+      client_id: "{sim.client_id}"
+      client_secret: "{sim.client_secret}"
+      api_url: "{sim.api_url}"
+      oauth_url: "{sim.oauth_url}"
+  block:
+    - name: Name the number
+      ucops.zoom.zoom_phone_number:
+        numbers: ["{number}"]
+        display_name: Lobby phone
+      register: named
+""".format(sim=sim, number=record["number"]), saves=["named"])
+    assert run.rc == 0, run.output
+    assert run.result("named")["changed"] is True
+    assert sim.number(record["id"])["display_name"] == "Lobby phone"
