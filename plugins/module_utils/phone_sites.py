@@ -14,15 +14,14 @@ here, after the listing. The listing module ``zoom_phone_sites_info`` and the nu
 from __future__ import annotations
 
 from ansible_collections.ucops.zoom.plugins.module_utils.option_values import closest, preview
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomConfigError
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError, ZoomConfigError, ZoomScopeError
 
 PATH = "/phone/sites"
 ITEMS_KEY = "sites"
 MAX_PAGE_SIZE = 300
 # Zoom's answer of GET /number_management/numbers to a site_id it does not know.
 NUMBER_MANAGEMENT_UNKNOWN_SITE_CODE = 1002010
-# Zoom refuses a token without the needed scope with code 4711 (HTTP 400), or with HTTP 403.
-_SCOPE_CODE = 4711
+# Zoom refuses a token without the needed scope with a code from 4700 to 4799 (ZoomScopeError), or with HTTP 403.
 SCOPE_HINT = ("Listing sites (site_name, and the check of a site_id that lists nothing) needs the scope phone:read:admin "
               "or phone:read:list_sites:admin.")
 
@@ -32,9 +31,9 @@ def list_sites(client, site_name=None):
     params = {"site_name": site_name} if site_name is not None else {}
     try:
         listing = client.list_all(PATH, params, ITEMS_KEY, MAX_PAGE_SIZE)
-    except ZoomApiError as exc:
-        if exc.status == 403 or str(exc.code) == str(_SCOPE_CODE):
-            raise ZoomApiError(exc.message, status=exc.status, code=exc.code, hint=SCOPE_HINT) from None
+    except (ZoomApiError, ZoomScopeError) as exc:
+        if isinstance(exc, ZoomScopeError) or (type(exc) is ZoomApiError and exc.status == 403):
+            raise type(exc)(exc.message, status=exc.status, code=exc.code, hint=SCOPE_HINT, tracking_id=exc.tracking_id) from None
         raise
     sites = listing.records
     if site_name is not None:

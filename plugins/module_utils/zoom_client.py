@@ -19,7 +19,7 @@ from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import (
     ZoomApiError, ZoomAuthError, ZoomNotFoundError, ZoomPageTokenExpired, ZoomPagingError, ZoomResponseError,
     ZoomScopeError, describe_status, is_scope_code, shorten,
 )
-from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import Transport
+from ansible_collections.ucops.zoom.plugins.module_utils.zoom_http import ANY_FAILURE, REFUSAL, Transport
 
 # The OAuth scopes each endpoint accepts (any one of them is enough), the classic scope first,
 # then the granular one, as Zoom's reference lists them. The first two are the listings.
@@ -39,6 +39,10 @@ PHONE_NOT_ENABLED_CODE = 2031
 # A not-found answer that says the endpoint itself is gone, and one about something it names.
 _RETIRED_WORDING = re.compile(r"deprecat|retire|no longer|sunset|number_management|replace", re.IGNORECASE)
 _ITEM_WORDING = re.compile(r"\b(site|number|phone number|user|extension)\b", re.IGNORECASE)
+
+WRITE_SCOPE_HINT = ("Changing numbers needs the scope phone:write:admin (or the granular scope of the operation, such as "
+                    "phone:write:user_number:admin), and number_management_numbers:write:admin for Number Management updates.")
+WRITE_HINT = "Zoom refused this change and made none of it; its message says why."
 
 # Zoom answers an expired or unknown next_page_token with HTTP 400, code 300 or 400 on Phone
 # endpoints (undocumented which) or 1003100 on Number Management, and "next page token" wording.
@@ -90,17 +94,38 @@ class ZoomClient:
         return {"requests": self.transport.requests_sent, "retries": self.transport.retries,
                 "token_requests": self.tokens.fetched}
 
+    def send(self, method, path, params=None, body=None, retry_on=ANY_FAILURE):
+        """One request to an API path with the account's token; return the final Reply, errors unmapped.
+
+        ``body`` goes as JSON; ``retry_on`` is the transport's (see ``Transport.request``).
+        """
+        url = self.connection.api_url + path
+        what = "%s %s" % (method, path)
+        token = self.tokens.token()
+        reply = self.transport.request(method, url, params=params, headers=_bearer(token), what=what, body=body, retry_on=retry_on)
+        if token_rejected(reply):
+            # Expired, or revoked by a newer token elsewhere: renew once, then retry (Zoom acts on
+            # no request it answers 401). A token the user gave cannot be renewed; renew() then
+            # fails saying so.
+            token = self.tokens.renew(token)
+            reply = self.transport.request(method, url, params=params, headers=_bearer(token), what=what, body=body, retry_on=retry_on)
+        return reply
+
+    def write(self, method, path, params=None, body=None):
+        """A request that changes the account; return the Reply of a 2xx or raise a ZoomError.
+
+        Only a 429 is resent here. Any other failure raises, and the caller reads the numbers
+        again to learn whether the change was made before it sends anything again.
+        """
+        reply = self.send(method, path, params=params, body=body, retry_on=REFUSAL)
+        if reply.status >= 300:
+            raise _write_error(method, path, reply)
+        return reply
+
     def get(self, path, params):
         """GET an API path; return the JSON object body or raise a ZoomError."""
-        url = self.connection.api_url + path
         what = "GET %s" % path
-        token = self.tokens.token()
-        reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
-        if token_rejected(reply):
-            # Expired, or revoked by a newer token elsewhere: renew once, then retry. A token the
-            # user gave cannot be renewed; renew() then fails saying so.
-            token = self.tokens.renew(token)
-            reply = self.transport.request("GET", url, params=params, headers=_bearer(token), what=what)
+        reply = self.send("GET", path, params=params)
         if reply.status >= 400:
             raise api_error(what, path, reply, sent_page_token=bool(params.get("next_page_token")), first_request=not self.answered)
         self.answered = True
@@ -332,3 +357,20 @@ def _not_found(what, path, described, cause, details):
                               "https://api.zoom.us/v2.", **details)
     return ZoomNotFoundError("Zoom answered %s with not found (%s)." % (what, described), cause=cause,
                              hint="Check that the site or number asked for exists.", **details)
+
+
+def _write_error(method, path, reply):
+    """The error of a refused write: the same message as a read's, with a hint about changes."""
+    what = "%s %s" % (method, path)
+    details = {"status": reply.status, "code": reply.code, "tracking_id": reply.tracking_id}
+    if reply.status >= 500:
+        # The transport's own description of the answer (status, code, message) is the message.
+        return ZoomApiError("Zoom %s failed (%s)." % (what, reply.message), **details)
+    error = api_error(what, path, reply)
+    if is_scope_code(reply.code):
+        return ZoomScopeError(error.message, hint=WRITE_SCOPE_HINT, **details)
+    if reply.status == 403:
+        return ZoomApiError(error.message, hint=WRITE_SCOPE_HINT, **details)
+    if reply.status in (400, 404, 409):
+        return ZoomApiError(error.message, hint=WRITE_HINT, **details)
+    return error

@@ -63,6 +63,10 @@ def tracking_id_of(headers):
 
 TIMEOUT_REASON = "no answer within %s seconds (timeout)"
 
+# Which failures Transport.request resends by itself (its ``retry_on``).
+ANY_FAILURE = "any_failure"
+REFUSAL = "refusal"
+
 
 class Reply:
     """A final HTTP answer: status, headers, parsed JSON body, Zoom's code and message, and its tracking id."""
@@ -126,14 +130,28 @@ class Transport:
             self._local.session = session
         return session
 
-    def request(self, method, url, params=None, headers=None, what="request"):
-        """Send until a final answer arrives or the retries are used up."""
+    def request(self, method, url, params=None, headers=None, what="request", body=None, retry_on=ANY_FAILURE):
+        """Send until a final answer arrives or the retries are used up.
+
+        ``body`` is sent as JSON. ``retry_on`` says which failures this loop resends by itself:
+        ANY_FAILURE (reads), or REFUSAL (writes): only a 429, which Zoom refuses before acting.
+        A write that met a 5xx, a reset or a timeout may have been applied, so it goes back to
+        the caller, which reads the numbers again before deciding: a 5xx as a Reply with its
+        status, no answer at all as a ZoomTransportError. A 2xx is an applied write even when
+        its body is empty (204) or cut off.
+        """
         attempt = 0
         while True:
             started = time.monotonic()
             try:
-                reply = self._attempt(method, url, params, headers, what)
+                reply = self._attempt(method, url, params, headers, what, body)
             except _Retry as retry:
+                if retry_on == REFUSAL and retry.status != 429:
+                    self._record(method, url, params, started, retry.status, retry.reason, None, attempt)
+                    if retry.status is None:
+                        raise ZoomTransportError("Zoom %s got no answer: %s." % (what, retry.reason),
+                                                 hint="The change may or may not have been made.") from None
+                    return Reply(retry.status, {}, None, retry.code, retry.reason, retry.tracking_id)
                 last = attempt >= self._connection.max_retries
                 # What Zoom asks for, but never less than the back-off: a Retry-After of 0, or
                 # one already past, would otherwise retry at once into the same refusal.
@@ -167,7 +185,7 @@ class Transport:
             line += "; retry %d of %d in %.1f s" % (attempt + 1, self._connection.max_retries, delay)
         self._log(redact(line))
 
-    def _attempt(self, method, url, params, headers, what):
+    def _attempt(self, method, url, params, headers, what, body=None):
         self.limiter.acquire(api_family(url))
         with self._lock:
             self.requests_sent += 1
@@ -175,7 +193,7 @@ class Transport:
         try:
             try:
                 with deadline:
-                    response, text = self._exchange(method, url, params, headers, what)
+                    response, text = self._exchange(method, url, params, headers, what, body)
                 if deadline.expired:
                     # The socket was shut in the middle of the headers, and a part of them was taken as all.
                     raise _Retry(TIMEOUT_REASON % self._connection.timeout)
@@ -216,14 +234,14 @@ class Transport:
             ) from exc
         return self._reply(response, text)
 
-    def _exchange(self, method, url, params, headers, what):
+    def _exchange(self, method, url, params, headers, what, body=None):
         """Send one request and read its answer within the size limits; return ``(response, body text)``.
 
         Redirects are not followed: one could send the credentials to another host.
         """
         # verify is passed on every request: requests would otherwise let REQUESTS_CA_BUNDLE
         # from the environment replace a ca_path the user gave.
-        response = self._session().request(method, url, params=params, headers=headers, timeout=self._connection.timeout,
+        response = self._session().request(method, url, params=params, headers=headers, json=body, timeout=self._connection.timeout,
                                            verify=self._connection.verify, stream=True, allow_redirects=False)
         try:
             status = response.status_code

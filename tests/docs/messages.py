@@ -17,7 +17,8 @@ import re
 REPO = pathlib.Path(__file__).resolve().parents[2]
 ERROR_TYPES = frozenset((
     "ZoomError", "ZoomConfigError", "ZoomAuthError", "ZoomApiError", "ZoomRateLimitError", "ZoomTransportError",
-    "ZoomResponseError", "ZoomPagingError", "ZoomPageTokenExpired", "ZoomScopeError", "ZoomNotFoundError", "AuditError",
+    "ZoomResponseError", "ZoomPagingError", "ZoomPageTokenExpired", "ZoomScopeError", "ZoomNotFoundError", "ZoomChangeError",
+    "AuditError",
     "AnsibleError", "AnsibleParserError", "AnsibleFilterError", "AnsibleLookupError", "AnsibleOptionsError",
 ))
 PLACEHOLDER = "\0"
