@@ -16,8 +16,9 @@ from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.options import AU
 
 REPO = pathlib.Path(__file__).resolve().parents[5]
 ROLE = REPO / "roles" / "phone_numbers_audit"
-# Role variables that are not options of the action: the role's own gate switch.
-ROLE_ONLY = {ROLE_PREFIX + "fail_on_violation"}
+# Role variables that are not options of the action: the role's own gate switch, and the sub-folder
+# the role appends to the output folder.
+ROLE_ONLY = {ROLE_PREFIX + "fail_on_violation", ROLE_PREFIX + "output_subdir"}
 
 
 def load(path):
