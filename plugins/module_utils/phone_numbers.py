@@ -77,29 +77,34 @@ class NumberList:
 def list_numbers(client, query, byoc_fields=False):
     """List every number ``query`` selects; return a NumberList.
 
-    With ``byoc_fields`` the BYOC numbers carry their BYOC fields even when the query is not a
-    ``type: byoc`` one: the same filters are listed once more as ``type=byoc`` and the fields
-    copied over by id, before ``where`` (which may then test them).
+    ``where`` and ``fields`` are applied to each record as its page arrives, so that only what
+    the caller keeps is ever held. With ``byoc_fields`` the BYOC numbers carry their BYOC fields
+    even when the query is not a ``type: byoc`` one: the same filters are listed once more as
+    ``type=byoc`` and the fields copied over by id; ``where`` (which may then test them) and
+    ``fields`` are then applied after that merge instead.
     """
-    endpoint, listings = _list_with_fallback(client, query)
+    merge_later = byoc_fields and not _all_byoc(query.sets)
+    shape = None if merge_later else query.shape
+    endpoint, listings = _list_with_fallback(client, query, shape)
     records = _merged(listings)
     stats = ListingStats(endpoint, query.page_size(query.sets[0], endpoint))
     stats.pages = sum(listing.pages for listing in listings)
     stats.page_token_restarts = sum(listing.restarts for listing in listings)
     stats.changed_during_listing = any(listing.changed_during_listing for listing in listings)
-    stats.listed = len(records)
+    stats.listed = len(set().union(*(listing.ids_seen for listing in listings))) if len(listings) > 1 else len(listings[0].ids_seen)
     if len(listings) == 1 and listings[0].total_records is not None:
         stats.total_records = listings[0].total_records
     else:
-        stats.total_records = len(records)
+        stats.total_records = stats.listed
     _warn_changes(client, listings)
     stats.byoc_fields_listed = byoc_fields or endpoint == "number_management" or _all_byoc(query.sets)
-    if byoc_fields and endpoint == "phone" and not _all_byoc(query.sets) and _may_hold_byoc(records):
-        stats.byoc_listing = _add_byoc_fields(client, query, records)
-    kept = query.where.filter(records)
+    if merge_later:
+        if endpoint == "phone" and _may_hold_byoc(records):
+            stats.byoc_listing = _add_byoc_fields(client, query, records)
+        records = [kept for kept in (query.shape(record) for record in records) if kept is not None]
     counters = client.counters()
     stats.requests, stats.retries, stats.token_requests = counters["requests"], counters["retries"], counters["token_requests"]
-    return NumberList(kept, stats)
+    return NumberList(records, stats)
 
 
 def endpoint_retired(error):
@@ -107,11 +112,11 @@ def endpoint_retired(error):
     return error.status in RETIRED_STATUSES and not isinstance(error, ZoomPageTokenExpired)
 
 
-def _list_with_fallback(client, query):
+def _list_with_fallback(client, query, shape):
     """``(endpoint, listings)``; with endpoint ``auto`` a retired Phone API moves the listing to its replacement."""
     endpoint = "phone" if query.endpoint == "auto" else query.endpoint
     try:
-        return endpoint, _list_sets(client, query, query.sets, endpoint)
+        return endpoint, _list_sets(client, query, query.sets, endpoint, shape)
     except ZoomApiError as exc:
         if query.endpoint != "auto" or not endpoint_retired(exc):
             raise
@@ -119,7 +124,7 @@ def _list_with_fallback(client, query):
                     "/number_management/numbers instead. Set endpoint: number_management to skip the first request."
                     % (exc.status, exc.message))
         try:
-            return "number_management", _list_sets(client, query, query.sets, "number_management")
+            return "number_management", _list_sets(client, query, query.sets, "number_management", shape)
         except ZoomApiError as second:
             if second.status in RETIRED_STATUSES:
                 # Neither endpoint exists here: the URL is wrong, which the first error says best.
@@ -127,9 +132,9 @@ def _list_with_fallback(client, query):
             raise
 
 
-def _list_sets(client, query, sets, endpoint):
-    """One Listing per filter set, listed concurrently when there are several."""
-    one = functools.partial(_list_number_management if endpoint == "number_management" else _list_phone, client, query)
+def _list_sets(client, query, sets, endpoint, shape=None):
+    """One Listing per filter set, listed concurrently when there are several; ``shape`` as in ``list_all``."""
+    one = functools.partial(_list_number_management if endpoint == "number_management" else _list_phone, client, query, shape=shape)
     if len(sets) == 1:
         return [one(sets[0])]
     workers = min(len(sets), MAX_PARALLEL_QUERIES)
@@ -137,21 +142,29 @@ def _list_sets(client, query, sets, endpoint):
         return list(pool.map(one, sets))
 
 
-def _list_phone(client, query, query_set):
-    return client.list_all(PHONE_PATH, query_set.phone_params(), PHONE_ITEMS_KEY, query.page_size(query_set, "phone"))
+def _list_phone(client, query, query_set, shape=None):
+    return client.list_all(PHONE_PATH, query_set.phone_params(), PHONE_ITEMS_KEY, query.page_size(query_set, "phone"), shape=shape)
 
 
-def _list_number_management(client, query, query_set):
-    """List through the replacement and bring its records to the Phone API's shape."""
+def _list_number_management(client, query, query_set, shape=None):
+    """List through the replacement, each record brought to the Phone API's shape as it arrives."""
     translation = query_set.translation()
     page_size = query.page_size(query_set, "number_management")
-    listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size)
-    records = [number_management.normalise(record) for record in listing.records]
-    if translation.filters_client_side:
-        records = [record for record in records if translation.keep(record)]
-    listing.records = records
-    # The replacement sends no total_records: the count is what the listing returned.
-    listing.total_records = len(records)
+
+    outside_filters = set()
+
+    def to_phone_shape(record):
+        record = number_management.normalise(record)
+        if translation.filters_client_side and not translation.keep(record):
+            outside_filters.add(record["id"])
+            return None
+        return record if shape is None else shape(record)
+
+    listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size, shape=to_phone_shape)
+    # Numbers only the client-side part of the filters excluded were never part of this listing.
+    listing.ids_seen -= outside_filters
+    # The replacement sends no total_records: the count is what matched the filters.
+    listing.total_records = len(listing.ids_seen)
     return listing
 
 
