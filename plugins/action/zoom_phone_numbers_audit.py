@@ -35,6 +35,9 @@ from ansible_collections.ucops.zoom.plugins.plugin_utils.audit.rules import buil
 
 display = Display()
 
+# The fields the summary, the violations' messages and the drift read from each number.
+REPORT_FIELDS = ("number", "display_name", "number_type", "status", "source", "site", "assignee")
+
 
 def argument_spec():
     # Connection options have no defaults here: only what the task sets counts, then the
@@ -123,6 +126,10 @@ class ActionModule(ActionBase):
         warnings.extend(rule_warnings)
         connection = zoom_connection.connection_from_options(connection_options(args, args["connection"]))
         query = number_query.NumberQuery.from_options(args["filters"] or {}, endpoint=connection.endpoint, label="filters.")
+        if query.fields:
+            # The reports and every enabled rule need their fields whatever the user asked to keep.
+            needed = set(REPORT_FIELDS) | set().union(*(rule.where.fields() for rule in rules)) | query.where.fields()
+            query.fields = query.fields + tuple(sorted(needed - set(query.fields)))
         baseline = None
         if args.get("baseline"):
             path = from_start_directory(args["baseline"])
@@ -151,7 +158,7 @@ def unknown_role_variables(task, task_vars):
     role = getattr(task, "_role", None)
     if role is None or getattr(role, "_role_name", None) != "phone_numbers_audit":
         return []
-    known = [audit_options.ROLE_PREFIX + option.name for option in audit_options.AUDIT_OPTIONS]
+    known = [audit_options.ROLE_PREFIX + option.name for option in audit_options.AUDIT_OPTIONS] + list(audit_options.ROLE_ONLY_SETTINGS)
     warnings = []
     for name in sorted(task_vars):
         if isinstance(name, str) and name.startswith(audit_options.ROLE_PREFIX) and name not in known \

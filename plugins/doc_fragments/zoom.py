@@ -302,6 +302,16 @@ options:
       - Evaluated after listing, so it costs no requests; filters that Zoom supports are cheaper as query options.
     type: str
     version_added: 0.1.0
+  fields:
+    description:
+      - Keep only these fields of each number, as dotted paths (V(number), V(assignee.name), V(site.id), or V(site) for the
+        whole site); C(id) is always kept. Fields a number does not have stay absent.
+      - Applied to each number as its page arrives, after O(where) (which still sees every field), so a large account
+        is never held whole. Use it on large accounts and on controllers with little memory - Ansible carries every
+        field of every number between tasks, and most reports need two or three of them.
+    type: list
+    elements: str
+    version_added: 0.2.0
   queries:
     description:
       - Several filter sets listed at once, for example one per site. Each entry is a dict of the query options above

@@ -29,6 +29,7 @@ except ImportError:
 
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
 from ansible_collections.ucops.zoom.plugins.module_utils.option_values import boolean_option, number_option, preview
+from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import project
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
 
 PHONE_MAX_PAGE_SIZE = 100
@@ -62,8 +63,11 @@ PHONE_FILTER_NAMES = tuple(option.name for option in QUERY_OPTIONS if option.api
 NUMBER_MANAGEMENT_FILTER_NAMES = tuple(option.name for option in QUERY_OPTIONS if option.api == "number_management")
 # Two ways to name the site of a filter set; a set takes one.
 SITE_OPTION_NAMES = ("site_id", "site_name")
-# Every option a listing takes: the query options, the client-side filter and the filter sets.
-LISTING_OPTION_NAMES = QUERY_OPTION_NAMES + ("where", "queries")
+# Every option a listing takes: the query options, the client-side filter, the filter sets and the projection.
+LISTING_OPTION_NAMES = QUERY_OPTION_NAMES + ("where", "queries", "fields")
+# At most this many paths in ``fields``; each one is a dotted path of field names.
+MAX_FIELDS = 50
+_FIELD_PATH = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$")
 
 _E164 = re.compile(r"^\+[1-9][0-9]{1,14}$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -84,6 +88,7 @@ def module_argument_spec():
         spec[option.name] = entry
     spec["where"] = {"type": "str"}
     spec["queries"] = {"type": "list", "elements": "dict"}
+    spec["fields"] = {"type": "list", "elements": "str"}
     return spec
 
 
@@ -123,12 +128,19 @@ class QuerySet:
 
 
 class NumberQuery:
-    """What to list: the filter sets, the endpoint to start with, and ``where``."""
+    """What to list: the filter sets, the endpoint to start with, ``where``, and the ``fields`` to keep."""
 
-    def __init__(self, sets, endpoint, where):
+    def __init__(self, sets, endpoint, where, fields=None):
         self.sets = sets
         self.endpoint = endpoint
         self.where = where
+        self.fields = fields
+
+    def shape(self, record):
+        """The record as the caller gets it: None when ``where`` drops it, else only ``fields`` of it."""
+        if not self.where.keeps(record):
+            return None
+        return project(record, self.fields) if self.fields else record
 
     @classmethod
     def from_options(cls, options, endpoint="auto", label=""):
@@ -146,7 +158,7 @@ class NumberQuery:
             # Contradictions in Number Management terms fail now, not after a switch mid-run.
             for query_set in sets:
                 query_set.translation()
-        return cls(sets, chosen, Where(options.get("where"), label=label + "where"))
+        return cls(sets, chosen, Where(options.get("where"), label=label + "where"), _fields(options.get("fields"), label + "fields"))
 
     def page_size(self, query_set, endpoint):
         """The page size for ``query_set`` on ``endpoint``: the one asked for, else that endpoint's maximum."""
@@ -228,6 +240,24 @@ def _checked_text(name, key, value):
     if key == "phone_number" and not _E164.match(value):
         raise ZoomConfigError("Option %s must be an E.164 number such as +14155550123, got %r." % (name, preview(value)))
     return value
+
+
+def _fields(value, name):
+    """The ``fields`` paths, each checked, without repeats; None when unset (whole records)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not value:
+        raise ZoomConfigError("Option %s must be a non-empty list of field paths such as number or assignee.name." % name)
+    if len(value) > MAX_FIELDS:
+        raise ZoomConfigError("Option %s has %d paths; at most %d." % (name, len(value), MAX_FIELDS))
+    paths = []
+    for index, path in enumerate(value):
+        if not isinstance(path, str) or not _FIELD_PATH.match(path):
+            raise ZoomConfigError("Option %s[%d] must be a field path of letters, digits and _ joined by dots (such as "
+                                  "assignee.name), got %r." % (name, index, preview(path)))
+        if path not in paths:
+            paths.append(path)
+    return tuple(paths)
 
 
 def phone_number_value(name, value):

@@ -76,36 +76,41 @@ class NumberList:
 def list_numbers(client, query, byoc_fields=False):
     """List every number ``query`` selects; return a NumberList.
 
-    With ``byoc_fields`` the BYOC numbers carry their BYOC fields even when the query is not a
-    ``type: byoc`` one: the same filters are listed once more as ``type=byoc`` and the fields
-    copied over by id, before ``where`` (which may then test them).
+    ``where`` and ``fields`` are applied to each record as its page arrives, so that only what
+    the caller keeps is ever held. With ``byoc_fields`` the BYOC numbers carry their BYOC fields
+    even when the query is not a ``type: byoc`` one: the same filters are listed once more as
+    ``type=byoc`` and the fields copied over by id; ``where`` (which may then test them) and
+    ``fields`` are then applied after that merge instead.
 
     A ``site_name`` is resolved into its site's id first; a set whose ``site_id`` lists nothing
     fails when the account has no such site (Zoom may answer an unknown site with an empty list).
     """
     sites = phone_sites.AccountSites(client)
     query = _with_site_ids(query, sites)
-    endpoint, listings = _list_with_fallback(client, query)
+    merge_later = byoc_fields and not _all_byoc(query.sets)
+    shape = None if merge_later else query.shape
+    endpoint, listings = _list_with_fallback(client, query, shape)
     _check_sites_of_empty_sets(query.sets, listings, sites)
     records = _merged(listings)
     stats = ListingStats(endpoint, query.page_size(query.sets[0], endpoint))
     stats.pages = sum(listing.pages for listing in listings)
     stats.page_token_restarts = sum(listing.restarts for listing in listings)
     stats.changed_during_listing = any(listing.changed_during_listing for listing in listings)
-    stats.listed = len(records)
+    stats.listed = len(set().union(*(listing.ids_seen for listing in listings))) if len(listings) > 1 else len(listings[0].ids_seen)
     if len(listings) == 1 and listings[0].total_records is not None:
         stats.total_records = listings[0].total_records
     else:
-        stats.total_records = len(records)
+        stats.total_records = stats.listed
     _warn_changes(client, listings)
     stats.byoc_fields_listed = byoc_fields or endpoint == "number_management" or _all_byoc(query.sets)
     _warn_byoc_fields_missing(client, query.where, stats.byoc_fields_listed)
-    if byoc_fields and endpoint == "phone" and not _all_byoc(query.sets) and _may_hold_byoc(records):
-        stats.byoc_listing = _add_byoc_fields(client, query, records)
-    kept = query.where.filter(records)
+    if merge_later:
+        if endpoint == "phone" and _may_hold_byoc(records):
+            stats.byoc_listing = _add_byoc_fields(client, query, records)
+        records = [kept for kept in (query.shape(record) for record in records) if kept is not None]
     counters = client.counters()
     stats.requests, stats.retries, stats.token_requests = counters["requests"], counters["retries"], counters["token_requests"]
-    return NumberList(kept, stats)
+    return NumberList(records, stats)
 
 
 def _with_site_ids(query, sites):
@@ -118,14 +123,14 @@ def _with_site_ids(query, sites):
         if "site_name" in values:
             values["site_id"] = sites.site_id(query_set.label, values.pop("site_name"))
         resolved.append(QuerySet(query_set.label, values, query_set.page_size))
-    return NumberQuery(resolved, query.endpoint, query.where)
+    return NumberQuery(resolved, query.endpoint, query.where, query.fields)
 
 
 def _check_sites_of_empty_sets(sets, listings, sites):
     """An empty listing filtered by site_id: fail when the account has no such site, rather than list nothing."""
     for query_set, listing in zip(sets, listings):
         site_id = query_set.values.get("site_id")
-        if site_id and not listing.records and not sites.exists(site_id):
+        if site_id and not listing.ids_seen and not sites.exists(site_id):
             raise phone_sites.unknown_site_id(query_set.label, site_id)
 
 
@@ -143,7 +148,7 @@ def endpoint_retired(error):
     return isinstance(error, ZoomNotFoundError) and error.cause == "endpoint"
 
 
-def _list_with_fallback(client, query):
+def _list_with_fallback(client, query, shape):
     """``(endpoint, listings)``; with endpoint ``auto`` a retired Phone API moves the listing to its replacement.
 
     Zoom has not said what GET /phone/numbers will answer once it is switched off. A 404 or 410
@@ -153,7 +158,7 @@ def _list_with_fallback(client, query):
     """
     endpoint = "phone" if query.endpoint == "auto" else query.endpoint
     try:
-        return endpoint, _list_sets(client, query, query.sets, endpoint)
+        return endpoint, _list_sets(client, query, query.sets, endpoint, shape)
     except ZoomNotFoundError as exc:
         if query.endpoint != "auto" or exc.cause == "item":
             raise
@@ -162,7 +167,7 @@ def _list_with_fallback(client, query):
         client.warn("Zoom says GET /phone/numbers is retired (%s); listed through its replacement GET "
                     "/number_management/numbers instead. %s" % (first.answer, SKIP_FIRST_REQUEST))
     try:
-        listings = _list_sets(client, query, query.sets, "number_management")
+        listings = _list_sets(client, query, query.sets, "number_management", shape)
     except ZoomNotFoundError:
         # Neither endpoint answers here: the URL is wrong, which the first error says best.
         raise first from None
@@ -172,9 +177,9 @@ def _list_with_fallback(client, query):
     return "number_management", listings
 
 
-def _list_sets(client, query, sets, endpoint):
-    """One Listing per filter set, listed concurrently when there are several."""
-    one = functools.partial(_list_number_management if endpoint == "number_management" else _list_phone, client, query)
+def _list_sets(client, query, sets, endpoint, shape=None):
+    """One Listing per filter set, listed concurrently when there are several; ``shape`` as in ``list_all``."""
+    one = functools.partial(_list_number_management if endpoint == "number_management" else _list_phone, client, query, shape=shape)
     if len(sets) == 1:
         return [one(sets[0])]
     workers = min(len(sets), MAX_PARALLEL_QUERIES)
@@ -182,26 +187,34 @@ def _list_sets(client, query, sets, endpoint):
         return list(pool.map(one, sets))
 
 
-def _list_phone(client, query, query_set):
-    return client.list_all(PHONE_PATH, query_set.phone_params(), PHONE_ITEMS_KEY, query.page_size(query_set, "phone"))
+def _list_phone(client, query, query_set, shape=None):
+    return client.list_all(PHONE_PATH, query_set.phone_params(), PHONE_ITEMS_KEY, query.page_size(query_set, "phone"), shape=shape)
 
 
-def _list_number_management(client, query, query_set):
-    """List through the replacement and bring its records to the Phone API's shape."""
+def _list_number_management(client, query, query_set, shape=None):
+    """List through the replacement, each record brought to the Phone API's shape as it arrives."""
     translation = query_set.translation()
     page_size = query.page_size(query_set, "number_management")
+
+    outside_filters = set()
+
+    def to_phone_shape(record):
+        record = number_management.normalise(record)
+        if translation.filters_client_side and not translation.keep(record):
+            outside_filters.add(record["id"])
+            return None
+        return record if shape is None else shape(record)
+
     try:
-        listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size)
+        listing = client.list_all(number_management.PATH, translation.params, number_management.ITEMS_KEY, page_size, shape=to_phone_shape)
     except ZoomApiError as exc:
         if str(exc.code) == str(phone_sites.NUMBER_MANAGEMENT_UNKNOWN_SITE_CODE) and query_set.values.get("site_id"):
             raise phone_sites.unknown_site_id(query_set.label, query_set.values["site_id"], exc.status, exc.code) from None
         raise
-    records = [number_management.normalise(record) for record in listing.records]
-    if translation.filters_client_side:
-        records = [record for record in records if translation.keep(record)]
-    listing.records = records
-    # The replacement sends no total_records: the count is what the listing returned.
-    listing.total_records = len(records)
+    # Numbers only the client-side part of the filters excluded were never part of this listing.
+    listing.ids_seen -= outside_filters
+    # The replacement sends no total_records: the count is what matched the filters.
+    listing.total_records = len(listing.ids_seen)
     return listing
 
 

@@ -50,3 +50,25 @@ def flatten(record, prefix=""):
         else:
             flat[path] = value
     return flat
+
+
+def project(record, paths):
+    """A new record with ``id`` and the fields at the dotted ``paths`` only, each where it was.
+
+    A path to a dict keeps the whole dict (``site``); a path into it keeps that part (``site.id``).
+    Absent fields stay absent.
+    """
+    kept = {"id": record["id"]} if "id" in record else {}
+    for path in paths:
+        keys = path.split(".")
+        value = get_path(record, path, _MISSING)
+        if value is _MISSING:
+            continue
+        target = kept
+        for key in keys[:-1]:
+            target = target.setdefault(key, {})
+            if not isinstance(target, dict):
+                break
+        else:
+            target[keys[-1]] = value
+    return kept

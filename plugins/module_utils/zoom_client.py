@@ -66,6 +66,8 @@ class Listing:
         self.passes = 0
         self.totals_seen = []
         self.added_by_later_passes = 0
+        # Every id the listing met, kept or not (a shaped listing may keep fewer records).
+        self.ids_seen = set()
 
     @property
     def changed_during_listing(self):
@@ -133,8 +135,12 @@ class ZoomClient:
             raise ZoomResponseError("Zoom answered %s with a JSON %s instead of an object." % (what, type(reply.body).__name__))
         return reply.body
 
-    def list_all(self, path, params, items_key, page_size):
+    def list_all(self, path, params, items_key, page_size, shape=None):
         """Follow next_page_token to the end and return a Listing with no id twice.
+
+        ``shape``, when given, is applied to each new record as its page arrives: it returns the
+        record to keep (possibly a smaller one) or None to drop it, so a large account is never
+        held whole when only part of it is wanted. Ids are deduplicated before shaping.
 
         The page size stays the same for the whole cursor (Zoom skips or repeats records
         when it changes). An expired page token restarts the listing once from the first
@@ -146,11 +152,11 @@ class ZoomClient:
         listing fails rather than return a list that may be short.
         """
         listing = Listing()
-        seen = set()
+        seen = listing.ids_seen
         while True:
             listing.passes += 1
             collected, totals_before = len(listing.records), len(listing.totals_seen)
-            self._pass_with_restart(path, params, items_key, page_size, listing, seen)
+            self._pass_with_restart(path, params, items_key, page_size, listing, seen, shape)
             if listing.passes > 1:
                 listing.added_by_later_passes += len(listing.records) - collected
             if pass_settled(listing.totals_seen[totals_before:]):
@@ -162,10 +168,10 @@ class ZoomClient:
                     hint="Run the listing again when numbers are no longer being added or removed.",
                 )
 
-    def _pass_with_restart(self, path, params, items_key, page_size, listing, seen):
+    def _pass_with_restart(self, path, params, items_key, page_size, listing, seen, shape):
         for attempt in (1, 2):
             try:
-                self._one_pass(path, params, items_key, page_size, listing, seen)
+                self._one_pass(path, params, items_key, page_size, listing, seen, shape)
                 return
             except ZoomPageTokenExpired as exc:
                 if attempt == 2:
@@ -176,7 +182,7 @@ class ZoomClient:
                     ) from None
                 listing.restarts += 1
 
-    def _one_pass(self, path, params, items_key, page_size, listing, seen):
+    def _one_pass(self, path, params, items_key, page_size, listing, seen, shape):
         token = None
         tokens_used = set()
         pages_this_pass = 0
@@ -199,6 +205,10 @@ class ZoomClient:
                     listing.duplicates += 1
                     continue
                 seen.add(record_id)
+                if shape is not None:
+                    record = shape(record)
+                    if record is None:
+                        continue
                 listing.records.append(record)
             token = body.get("next_page_token") or ""
             if not isinstance(token, str):

@@ -40,6 +40,9 @@ AUDIT_OPTIONS = (
 ROLE_PREFIX = "phone_numbers_audit_"
 # Other variables of the role's namespace that are not settings: what its tasks register.
 ROLE_REGISTERED = (ROLE_PREFIX + "run",)
+# Settings of the role that its tasks use and the action never sees: the sub-folder of the output
+# folder (one per account, for ucops.zoom.audit_accounts).
+ROLE_ONLY_SETTINGS = (ROLE_PREFIX + "output_subdir",)
 
 
 def argument_spec():

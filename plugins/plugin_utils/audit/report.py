@@ -121,6 +121,14 @@ def write_text(path, text):
 
 def write_reports(document, output_dir, formats):
     """Write each format of ``document`` into ``output_dir`` (created 0700 if needed); return ``{format: path}``."""
+    return write_files(output_dir, [(name, FILE_NAMES[name], lambda name=name: render(name, document, formats)) for name in formats])
+
+
+def write_files(output_dir, files):
+    """Write ``files``, ``(key, file name, function giving its text)``, into ``output_dir``; return ``{key: path}``.
+
+    The folder (and any parent it creates) is created 0700 if needed; each file is replaced atomically (``write_text``).
+    """
     try:
         make_private_folders(output_dir)
         if not os.path.isdir(output_dir):
@@ -128,13 +136,13 @@ def write_reports(document, output_dir, formats):
     except OSError as exc:
         raise AuditError("Cannot create the report folder %s: %s." % (output_dir, exc.strerror or exc)) from None
     written = {}
-    for name in formats:
-        path = os.path.join(output_dir, FILE_NAMES[name])
+    for key, file_name, text_of in files:
+        path = os.path.join(output_dir, file_name)
         try:
-            write_text(path, render(name, document, formats))
+            write_text(path, text_of())
         except OSError as exc:
             raise AuditError("Cannot write the report %s: %s." % (path, exc.strerror or exc)) from None
-        written[name] = path
+        written[key] = path
     return written
 
 

@@ -197,3 +197,23 @@ def test_a_literal_written_as_in_yaml_gets_the_backtick_hint():
     message = str(info.value)
     assert message.startswith("Option where is not a valid JMESPath expression: ")
     assert "literals in backticks (emergency_address_status == `1`)" in message
+
+
+@pytest.mark.parametrize("value, fragment", [
+    ([], "fields must be a non-empty list"),
+    ("number", "fields must be a non-empty list"),
+    (["number", "assignee name"], r"fields\[1\] must be a field path"),
+    (["number", 3], r"fields\[1\] must be a field path"),
+    (["a"] * 51, "fields has 51 paths; at most 50"),
+])
+def test_fields_must_be_field_paths(value, fragment):
+    with pytest.raises(ZoomConfigError, match=fragment):
+        NumberQuery.from_options({"fields": value})
+
+
+def test_fields_are_kept_after_where_sees_the_whole_record():
+    query = NumberQuery.from_options({"where": "status == 'pending'", "fields": ["number", "number", "site.name"]})
+    assert query.fields == ("number", "site.name")
+    assert query.shape({"id": "a", "status": "available", "number": "+1"}) is None
+    assert query.shape({"id": "b", "status": "pending", "number": "+2", "site": {"id": "s", "name": "HQ"}}) == {
+        "id": "b", "number": "+2", "site": {"name": "HQ"}}
