@@ -40,15 +40,17 @@ options:
     description:
       - Fields that name a host, in order of preference; the first one with a value is used. Dotted paths reach
         into nested fields, for example V(assignee.name) or V(site.name).
-      - A number with none of these fields is skipped with a warning. Two numbers with the same name are
-        reported, and only the first is added (with O(strict), the parse fails instead).
+      - No number is left out for want of a name. When a number's first name is taken (two numbers with the same
+        display name) or empty, the next field names it, and after the last field its number (then its id). Which
+        number keeps a shared name follows the order of Zoom's listing, so name hosts by V(number) or V(id) where
+        a play must find a given number by its host name.
       - Names are made safe for host patterns and templates. They keep letters and digits (of any script) and
         C(.), C(_), C(+) and C(-); every other character (spaces, line breaks, brackets, C(:), C(,), C(*), braces...)
         becomes C(_), so the display name C(Front desk) names the host C(Front_desk). A value with no letter or digit
         left is passed over for the next field. Host names are marked unsafe, like the variables.
       - A number is never merged into a host this plugin did not create. When its name is a host that another
-        inventory source already added, or C(all), C(ungrouped), C(localhost) or C(127.0.0.1), it is skipped with a
-        warning and that host keeps its own variables (with O(strict), the parse fails instead).
+        inventory source already added, or C(all), C(ungrouped), C(localhost) or C(127.0.0.1), that host keeps its
+        own variables and the number takes its next name, with a warning (with O(strict), the parse fails instead).
     type: list
     elements: str
     default: [number]
@@ -81,10 +83,10 @@ keyed_groups:
     prefix: type
 
 ---
-# byoc.zoom_phone_numbers.yml: BYOC numbers named by display name, grouped by emergency address state
+# byoc.zoom_phone_numbers.yml: BYOC numbers grouped by emergency address state, one host per number
 plugin: ucops.zoom.zoom_phone_numbers
 type: byoc
-hostnames: [display_name, number]
+hostnames: [number]
 hostvars_prefix: zoom_
 groups:
   e911_update_required: zoom_emergency_address_status | default(0) == 1
@@ -114,6 +116,7 @@ import sys
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import LISTING_OPTION_NAMES
 from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import get_path
@@ -199,41 +202,41 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         preferences = self.get_option("hostnames")
         if default_groups:
             self.inventory.add_group("zoom_numbers")
-        owners = {}
         # Hosts other inventory sources (or Ansible) own: never merged into, never given our variables.
         foreign = set(self.inventory.hosts) | RESERVED_HOST_NAMES
-        unnamed = duplicates = 0
+        named = set()
+        renamed = unnamed = 0
         for record in records:
-            name = host_name(record, preferences)
+            candidates = host_names(record, preferences)
+            name = None
+            for candidate in candidates:
+                if candidate in foreign:
+                    self._refuse_foreign(candidate, record, strict)
+                elif candidate not in named:
+                    name = candidate
+                    break
             if name is None:
                 unnamed += 1
                 continue
+            if name != candidates[0]:
+                renamed += 1
+            named.add(name)
             # Marked unsafe like the variables: inventory_hostname is API data too.
-            name = wrap_var(name)
-            if name in foreign:
-                self._refuse_foreign(name, record, strict)
-                continue
-            if name in owners:
-                duplicates += 1
-                message = "ucops.zoom.zoom_phone_numbers: numbers %s and %s both have the host name %r" % (
-                    owners[name], record.get("id"), name)
-                if strict:
-                    raise AnsibleParserError(message + ". Choose hostnames that are unique, or turn strict off.")
-                self.display.warning(message + "; only the first was added.")
-                continue
-            owners[name] = record.get("id")
-            self._add_host(name, record, prefix, default_groups, strict)
+            self._add_host(wrap_var(name), record, prefix, default_groups, strict)
+        if renamed:
+            self.display.v("ucops.zoom.zoom_phone_numbers: %d number(s) were named by a later hostnames field, or by the number, "
+                           "because an earlier one was taken or empty." % renamed)
         if unnamed:
-            self.display.warning("ucops.zoom.zoom_phone_numbers: %d number(s) had none of the hostnames fields %s and were skipped."
-                                 % (unnamed, ", ".join(preferences)))
+            self.display.warning("ucops.zoom.zoom_phone_numbers: %d number(s) had no usable host name (neither the hostnames "
+                                 "fields %s nor a number or id) and were skipped." % (unnamed, ", ".join(preferences)))
 
     def _refuse_foreign(self, name, record, strict):
         owner = "Ansible reserves" if name in RESERVED_HOST_NAMES else "another inventory source already has"
         if strict:
             raise AnsibleParserError("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s. Choose other "
-                                     "hostnames, or turn strict off to skip such numbers." % (record.get("id"), name, owner))
-        self.display.warning("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s; the number was skipped "
-                             "and that host left untouched." % (record.get("id"), name, owner))
+                                     "hostnames, or turn strict off to name such numbers by the next one." % (record.get("id"), name, owner))
+        self.display.warning("ucops.zoom.zoom_phone_numbers: number %s would be the host %r, which %s; that host was left "
+                             "untouched and the number named by the next hostnames field (or its number)." % (record.get("id"), name, owner))
 
     def _add_host(self, name, record, prefix, default_groups, strict):
         self.inventory.add_host(name)
@@ -273,17 +276,22 @@ def cache_fingerprint(options, access_token=None):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def host_name(record, preferences):
-    """The first usable value among the ``hostnames`` fields, as a safe host name (see HOST_NAME_KEEP), or None."""
-    for path in preferences:
+def host_names(record, preferences):
+    """The names ``record`` may take, best first: each usable ``hostnames`` field, then its number and id.
+
+    Each is made safe (see HOST_NAME_KEEP); a value with no letter or digit left names nothing.
+    The number and id come last so that a number whose preferred names are taken or empty is
+    still a host: no number is left out of the inventory for want of a name.
+    """
+    names = []
+    for path in list(preferences) + ["number", "id"]:
         value = get_path(record, path)
         if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
             continue
         text = safe_name(to_text(value).strip(), HOST_NAME_KEEP)
-        # A value made only of characters that had to go ("{{ }}") names nothing.
-        if any(char.isalnum() for char in text):
-            return text
-    return None
+        if any(char.isalnum() for char in text) and text not in names:
+            names.append(text)
+    return names
 
 
 def safe_name(text, keep="_"):

@@ -24,7 +24,7 @@ import math
 from ansible_collections.ucops.zoom.plugins.module_utils import number_management
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import PHONE_MAX_PAGE_SIZE, NumberQuery
 from ansible_collections.ucops.zoom.plugins.module_utils.phone_numbers import (
-    BYOC_FIELDS, PHONE_ITEMS_KEY, PHONE_PATH, RETIRED_STATUSES, endpoint_retired, list_numbers,
+    BYOC_FIELDS, PHONE_ITEMS_KEY, PHONE_PATH, endpoint_retired, list_numbers,
 )
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomApiError
 
@@ -36,18 +36,6 @@ NM_NOT_FOUND_CODE = "100002"
 
 def is_e164(key):
     return key.startswith("+")
-
-
-def retired(error):
-    """True when a Phone API error says the operation itself is gone, not that a number is unknown.
-
-    Zoom has not published what retired operations will answer; an unknown number on the
-    one-number paths can be a 404 too, so the message must also say the API is gone.
-    """
-    if error.status not in RETIRED_STATUSES:
-        return False
-    text = (error.message or "").lower()
-    return error.status == 410 or any(word in text for word in ("deprecated", "no longer", "number_management"))
 
 
 class NumberReader:
@@ -64,13 +52,13 @@ class NumberReader:
         self.strategy = None
         self.requests = 0
 
-    def moved(self, error, one_number=True):
+    def moved(self, error):
         """After a Phone API error: True (and from now on Number Management) when it says the API is gone.
 
-        A listing has no number that could be unknown, so there any 404 or 410 says so.
+        Zoom has not published what retired operations will answer, and an unknown number on the
+        one-number paths is a 404 too: only an answer that says the API is gone (or a 410) moves.
         """
-        gone = retired(error) if one_number else endpoint_retired(error)
-        if not (self.auto and self.endpoint == "phone" and gone):
+        if not (self.auto and self.endpoint == "phone" and endpoint_retired(error)):
             return False
         self.endpoint = "number_management"
         self.client.warn("%s The numbers are read and changed through Zoom's Number Management API instead; set "
@@ -122,7 +110,7 @@ class NumberReader:
             try:
                 body = self.client.get(path, params)
             except ZoomApiError as exc:
-                if self.moved(exc, one_number=False):
+                if self.moved(exc):
                     continue
                 raise
             records = [record for record in body.get(items_key) or [] if isinstance(record, dict) and record.get("id")]
@@ -167,7 +155,7 @@ class NumberReader:
                                                  endpoint="phone")
                 return _index(list_numbers(self.client, query).records)
             except ZoomApiError as exc:
-                if not self.moved(exc, one_number=False):
+                if not self.moved(exc):
                     raise
         found = {}
         for number in numbers:

@@ -31,9 +31,11 @@ def list_sites(client, site_name=None):
     params = {"site_name": site_name} if site_name is not None else {}
     try:
         listing = client.list_all(PATH, params, ITEMS_KEY, MAX_PAGE_SIZE)
-    except (ZoomApiError, ZoomScopeError) as exc:
-        if isinstance(exc, ZoomScopeError) or (type(exc) is ZoomApiError and exc.status == 403):
-            raise type(exc)(exc.message, status=exc.status, code=exc.code, hint=SCOPE_HINT, tracking_id=exc.tracking_id) from None
+    except ZoomScopeError as exc:
+        raise ZoomScopeError(exc.message, status=exc.status, code=exc.code, hint=SCOPE_HINT, tracking_id=exc.tracking_id) from None
+    except ZoomApiError as exc:
+        if exc.status == 403 and exc.kind == "api":
+            raise ZoomApiError(exc.message, status=exc.status, code=exc.code, hint=SCOPE_HINT, tracking_id=exc.tracking_id) from None
         raise
     sites = listing.records
     if site_name is not None:

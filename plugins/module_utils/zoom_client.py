@@ -377,6 +377,9 @@ def _write_error(method, path, reply):
         # The transport's own description of the answer (status, code, message) is the message.
         return ZoomApiError("Zoom %s failed (%s)." % (what, reply.message), **details)
     error = api_error(what, path, reply)
+    if isinstance(error, ZoomNotFoundError) and error.cause == "endpoint":
+        # Kept as it is: the caller moves to Number Management on it.
+        return error
     if is_scope_code(reply.code):
         return ZoomScopeError(error.message, hint=WRITE_SCOPE_HINT, **details)
     if reply.status == 403:

@@ -201,6 +201,25 @@ def test_twenty_thousand_numbers_match_ground_truth(ansible, zoom_simulator_fact
     assert sim.stats()["token_requests"] == 1
 
 
+def test_numbers_that_share_a_name_are_all_hosts(ansible, zoom_simulator_factory):
+    """A call queue holds several numbers: named by assignee, each number past the first falls back to its number."""
+    sim = zoom_simulator_factory(size=1500, seed=13)
+    truth = expected_numbers(sim)
+    shared = [record["assignee"]["name"] for record in truth if (record.get("assignee") or {}).get("name")]
+    assert len(set(shared)) < len(shared), "the dataset must hold numbers that share an assignee name"
+    source = ansible.tmp / "queues.zoom_phone_numbers.yml"
+    source.write_text("plugin: ucops.zoom.zoom_phone_numbers\nhostnames: [assignee.name, number]\nrate_limit: 10000\n", encoding="utf-8")
+    completed, data = ansible.inventory_list(source, sim=sim)
+    assert completed.returncode == 0, completed.stderr
+    hostvars = plain(data["_meta"]["hostvars"])
+    assert sorted(host["number"] for host in hostvars.values()) == sorted(record["number"] for record in truth)
+    named_by_assignee = [name for name, host in hostvars.items() if name != host["number"]]
+    # Host names keep letters, digits and . _ + - (docs/inventory.md); each shared name names one host.
+    assert sorted(named_by_assignee) == sorted(set("".join(char if char.isalnum() or char in "._+-" else "_" for char in name)
+                                                   for name in shared))
+    assert "were skipped" not in completed.stderr
+
+
 def test_cache_makes_the_second_listing_free(ansible, zoom_simulator):
     sim = zoom_simulator
     cache_dir = ansible.tmp / "inventory-cache"

@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from ansible_runs import module_result  # pylint: disable=import-error
+from ansible_runs import expected_numbers, module_result  # pylint: disable=import-error
 
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import LISTING_OPTION_NAMES
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomConfigError
@@ -108,7 +108,7 @@ def test_site_name_lists_the_numbers_of_that_site(zoom_simulator, zoom_connectio
     assert by_name["count"] > 0
     assert {record["site"]["id"] for record in by_name["phone_numbers"]} == {site["id"]}
     if endpoint == "phone":
-        assert by_name["phone_numbers"] == sim.truth(site_id=site["id"], type="assigned")
+        assert by_name["phone_numbers"] == expected_numbers(sim, site_id=site["id"], type="assigned")
 
 
 def test_site_name_per_query_entry_and_its_override_of_the_top_level_site(zoom_simulator, zoom_connection, tmp_path):
@@ -119,7 +119,7 @@ def test_site_name_per_query_entry_and_its_override_of_the_top_level_site(zoom_s
         queries=[{"type": "unassigned"}, {"site_name": second["name"]}, {"site_id": third["id"], "type": "byoc"}]))
     expected, seen = [], set()
     for filters in ({"site_id": first["id"], "type": "unassigned"}, {"site_id": second["id"]}, {"site_id": third["id"], "type": "byoc"}):
-        for record in sim.truth(number_type="toll", **filters):
+        for record in expected_numbers(sim, number_type="toll", **filters):
             if record["id"] not in seen:
                 seen.add(record["id"])
                 expected.append(record)
@@ -151,7 +151,7 @@ def test_site_id_and_site_name_together_fail_before_any_request(zoom_simulator, 
 def test_a_site_id_that_names_no_site_fails_naming_it(zoom_simulator, zoom_connection, tmp_path, endpoint):
     sim = zoom_simulator
     # What Zoom answers is undocumented: the Phone API lists nothing, Number Management answers 1002010.
-    assert sim.truth(site_id=UNKNOWN_SITE_ID) == []
+    assert expected_numbers(sim, site_id=UNKNOWN_SITE_ID) == []
     with pytest.raises(ZoomConfigError) as info:
         module_result(zoom_connection(sim, tmp_path, endpoint=endpoint), listing_options(site_id=UNKNOWN_SITE_ID))
     assert str(info.value).startswith("Option site_id names no site of the account: %r." % UNKNOWN_SITE_ID)
@@ -183,7 +183,7 @@ def test_site_checks_through_the_lookup(ansible, zoom_simulator):
   ignore_errors: true
 """ % (site["name"], UNKNOWN_SITE_ID), saves=["by_name", "unknown_site"], sim=sim)
     assert run.rc == 0, run.output
-    assert run.result("by_name") == sim.truth(site_id=site["id"], type="unassigned")
+    assert run.result("by_name") == expected_numbers(sim, site_id=site["id"], type="unassigned")
     assert run.result("unknown_site")["failed"] is True
     assert "Option site_id names no site of the account: '%s'." % UNKNOWN_SITE_ID in run.result("unknown_site")["msg"]
 
@@ -195,7 +195,7 @@ def test_site_checks_through_the_inventory(ansible, zoom_simulator):
     config.write_text("plugin: ucops.zoom.zoom_phone_numbers\nsite_name: %s\n" % json.dumps(site["name"]), encoding="utf-8")
     completed, data = ansible.inventory_list(config, sim=sim)
     assert completed.returncode == 0, completed.stderr
-    assert sorted(data["_meta"]["hostvars"]) == sorted(record["number"] for record in sim.truth(site_id=site["id"]))
+    assert sorted(data["_meta"]["hostvars"]) == sorted(record["number"] for record in expected_numbers(sim, site_id=site["id"]))
 
     config.write_text("plugin: ucops.zoom.zoom_phone_numbers\nsite_id: %s\n" % UNKNOWN_SITE_ID, encoding="utf-8")
     completed, data = ansible.inventory_list(config, sim=sim)
@@ -228,7 +228,7 @@ def test_site_checks_through_the_audit(ansible, zoom_simulator):
   ignore_errors: true
 """ % (site["name"], UNKNOWN_SITE_ID), saves=["by_name", "unknown"], sim=sim)
     assert run.rc == 0, run.output
-    assert run.result("by_name")["audit"]["summary"]["total"] == len(sim.truth(site_id=site["id"]))
+    assert run.result("by_name")["audit"]["summary"]["total"] == len(expected_numbers(sim, site_id=site["id"]))
     unknown = run.result("unknown")
     assert unknown["failed"] is True
     assert unknown["msg"].startswith("Option filters.site_id names no site of the account: '%s'." % UNKNOWN_SITE_ID)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.ucops.zoom.plugins.inventory.zoom_phone_numbers import (
-    cache_fingerprint, default_group_names, host_name,
+    cache_fingerprint, default_group_names, host_names,
 )
 
 RECORD = {
@@ -30,10 +30,16 @@ RECORD = {
     (["assignee.extension_number"], "1001"),
     (["carrier.name", "id"], "3vt4b7wtb79q4hqnu8fe7n"),
     (["capability", "site", "number"], "+14155550123"),
-    (["missing"], None),
+    (["missing"], "+14155550123"),
 ])
-def test_host_name_takes_the_first_usable_field(preferences, expected):
-    assert host_name(RECORD, preferences) == expected
+def test_the_first_usable_field_names_the_host(preferences, expected):
+    assert host_names(RECORD, preferences)[0] == expected
+
+
+def test_the_number_then_the_id_are_the_last_resorts_and_no_name_comes_twice():
+    assert host_names(RECORD, ["display_name", "site.name", "number"]) == ["Front_desk", "Main_Site", "+14155550123", RECORD["id"]]
+    assert host_names({"display_name": "x"}, ["display_name"]) == ["x"]
+    assert host_names({}, ["display_name"]) == []
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -48,15 +54,15 @@ def test_host_name_takes_the_first_usable_field(preferences, expected):
     ("{{ }}", None),
 ])
 def test_host_names_keep_only_letters_digits_and_safe_punctuation(value, expected):
-    assert host_name({"display_name": value}, ["display_name"]) == expected
+    assert host_names({"display_name": value}, ["display_name"]) == ([expected] if expected else [])
 
 
 def test_a_value_with_nothing_safe_left_falls_back_to_the_next_field():
-    assert host_name({"display_name": "{{ }}", "number": "+14155550123"}, ["display_name", "number"]) == "+14155550123"
+    assert host_names({"display_name": "{{ }}", "number": "+14155550123"}, ["display_name", "number"]) == ["+14155550123"]
 
 
 def test_blank_and_boolean_values_do_not_name_a_host():
-    assert host_name({"display_name": "   ", "flag": True, "number": "+1"}, ["display_name", "flag", "number"]) == "+1"
+    assert host_names({"display_name": "   ", "flag": True, "number": "+1"}, ["display_name", "flag", "number"]) == ["+1"]
 
 
 def test_default_groups_are_safe_names_a_zoom_admin_sorts_by():
