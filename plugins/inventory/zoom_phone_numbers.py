@@ -47,7 +47,7 @@ options:
       - Names are made safe for host patterns and templates. They keep letters and digits (of any script) and
         C(.), C(_), C(+) and C(-); every other character (spaces, line breaks, brackets, C(:), C(,), C(*), braces...)
         becomes C(_), so the display name C(Front desk) names the host C(Front_desk). A value with no letter or digit
-        left is passed over for the next field. Host names are marked unsafe, like the variables.
+        left is passed over for the next field. Without braces, a host name can never be a template.
       - A number is never merged into a host this plugin did not create. When its name is a host that another
         inventory source already added, or C(all), C(ungrouped), C(localhost) or C(127.0.0.1), that host keeps its
         own variables and the number takes its next name, with a warning (with O(strict), the parse fails instead).
@@ -116,7 +116,6 @@ import sys
 from ansible.errors import AnsibleParserError
 from ansible.module_utils.common.text.converters import to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
-from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.ucops.zoom.plugins.module_utils.number_query import LISTING_OPTION_NAMES
 from ansible_collections.ucops.zoom.plugins.module_utils.record_fields import get_path
@@ -221,8 +220,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             if name != candidates[0]:
                 renamed += 1
             named.add(name)
-            # Marked unsafe like the variables: inventory_hostname is API data too.
-            self._add_host(wrap_var(name), record, prefix, default_groups, strict)
+            # API data, but made of letters, digits and . _ + - only: no template can hide in it, so it
+            # needs no unsafe mark (which ansible-core 2.16 would print in every group of --list).
+            self._add_host(name, record, prefix, default_groups, strict)
         if renamed:
             self.display.v("ucops.zoom.zoom_phone_numbers: %d number(s) were named by a later hostnames field, or by the number, "
                            "because an earlier one was taken or empty." % renamed)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from ansible_runs import expected_numbers, module_result  # pylint: disable=import-error
+from ansible_runs import expected_numbers, merged_truth, module_result  # pylint: disable=import-error
 
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_errors import ZoomRateLimitError
 from ansible_collections.ucops.zoom.plugins.module_utils.zoom_retry import BACKOFF_BASE
@@ -28,16 +28,6 @@ def ids(records):
     return [record["id"] for record in records]
 
 
-def merged(sim, filter_sets):
-    records, seen = [], set()
-    for filters in filter_sets:
-        for record in expected_numbers(sim, **filters):
-            if record["id"] not in seen:
-                seen.add(record["id"])
-                records.append(record)
-    return records
-
-
 def test_concurrent_queries_stay_under_a_real_limit_without_rate_limit(zoom_simulator_factory, zoom_connection, tmp_path):
     # Zoom's untyped daily 6000 on every answer, and a per-second limit of 10 that no header states.
     sim = zoom_simulator_factory(size=5000, seed=14, rate_limit=10)
@@ -45,7 +35,7 @@ def test_concurrent_queries_stay_under_a_real_limit_without_rate_limit(zoom_simu
     connection = zoom_connection(sim, tmp_path)
     assert connection.rate_limit is None
     result = module_result(connection, {"queries": EIGHT_QUERIES})
-    assert ids(result["phone_numbers"]) == ids(merged(sim, EIGHT_QUERIES))
+    assert ids(result["phone_numbers"]) == ids(merged_truth(sim, EIGHT_QUERIES))
     stats = sim.stats()
     assert stats["list_requests"] == result["pages"] + stats["rate_limited"] > 200
     assert stats["rate_limited"] < 0.02 * stats["list_requests"], stats["rate_limited"]
