@@ -37,12 +37,12 @@ DOCS_END = "<!-- benchmark results: end -->"
 FULL = {"sizes": [1000, 20000, 100000], "latencies": [0, 20], "uri_max": 1000, "repeat_fixed": 3,
         "sites_size": 20000, "sites_latency": 50, "audit_size": 100000, "audit_latency": 20,
         "rate_size": 20000, "rate_limit": 10, "rate_latency": 20,
-        "writes_size": 8000, "writes_count": 1000, "writes_uri": 50, "writes_limit": 10, "writes_latency": 20,
+        "writes_size": 8000, "writes_count": 1000, "writes_uri": 30, "writes_limit": 10, "writes_latency": 20,
         "fleet_accounts": 8, "fleet_size": 20000, "fleet_latency": 20}
 SMOKE = {"sizes": [250], "latencies": [0], "uri_max": 250, "repeat_fixed": 1,
          "sites_size": 250, "sites_latency": 0, "audit_size": 250, "audit_latency": 0,
          "rate_size": 250, "rate_limit": 10, "rate_latency": 0,
-         "writes_size": 400, "writes_count": 30, "writes_uri": 3, "writes_limit": 10, "writes_latency": 0,
+         "writes_size": 400, "writes_count": 30, "writes_uri": 1, "writes_limit": 10, "writes_latency": 0,
          "fleet_accounts": 2, "fleet_size": 250, "fleet_latency": 0}
 # The options that change one setting of the plan (each also a key of FULL and SMOKE).
 PLAN_OPTIONS = ("sizes", "latencies", "uri_max", "sites_size", "sites_latency", "audit_size", "audit_latency", "rate_size",
@@ -68,7 +68,7 @@ def parse_args(argv):
     parser.add_argument("--rate-latency", type=int, help="latency of the rate-limited listings in ms (default 20)")
     parser.add_argument("--writes-size", type=int, help="account size of the writes scenario (default 8000)")
     parser.add_argument("--writes-count", type=int, help="numbers each change of the module makes, 0 to skip the writes (default 1000)")
-    parser.add_argument("--writes-uri", type=int, help="numbers each change of the uri loop makes, 0 to skip it (default 50)")
+    parser.add_argument("--writes-uri", type=int, help="numbers each change of the uri loop makes, 0 to skip it (default 30)")
     parser.add_argument("--writes-latency", type=int, help="latency of the writes scenario in ms (default 20)")
     parser.add_argument("--fleet-accounts", type=int, help="simulated accounts of the fleet audit, 0 to skip (default 8)")
     parser.add_argument("--fleet-size", type=int, help="numbers of each fleet account (default 20000)")
