@@ -14,7 +14,7 @@ from zoombench.scenarios import AUDIT_LISTING, PACE_DEFAULT, PACE_NAMED
 NUMBER_FIELDS = ("wall_s", "cpu_s", "peak_rss_mb")
 API_FIELDS = ("span_s", "list_requests", "token_requests", "rate_limited", "peak_concurrency", "requests")
 # Runs that write need the window of every API request (a uri loop lists nothing) and the write counters.
-WRITE_FIELDS = ("api_span_s", "write_requests", "number_reads", "lookups", "token_requests", "rate_limited", "requests")
+WRITE_FIELDS = ("api_span_s", "write_requests", "writes_refused", "number_reads", "lookups", "token_requests", "rate_limited", "requests")
 
 
 def planned(plan):

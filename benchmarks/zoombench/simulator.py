@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 import urllib.parse
 import urllib.request
 
 STARTUP_TIMEOUT = 120.0
+# GET of the number listings and of one number, on either API: the requests that read numbers.
+_NUMBER_READ = re.compile(r"^/v2/(phone|number_management)/numbers(/[^/]+)?$")
 
 
 class SimulatorProcess:
@@ -94,11 +97,16 @@ class SimulatorProcess:
         return self._call("GET", "/_sim/config")
 
     def stats(self):
-        """The counters, without the logs of single requests (the figures derived from them are kept)."""
+        """The counters, without the logs of single requests; from those, the reads and writes refused with a 429.
+
+        The query log keeps the last 1,000 requests: the refused reads are exact for runs no longer than that.
+        """
         stats = self._call("GET", "/_sim/stats")
-        stats.pop("query_log", None)
+        log = stats.pop("query_log", None) or []
+        writes = stats.pop("writes", None) or []
         stats.pop("tracking_ids", None)
-        stats.pop("writes", None)
+        stats["refused_reads"] = sum(1 for item in log if item["status"] == 429 and item["method"] == "GET" and _NUMBER_READ.match(item["path"]))
+        stats["refused_writes"] = sum(1 for item in writes if item["status"] == 429)
         return stats
 
     def truth(self, **filters):
