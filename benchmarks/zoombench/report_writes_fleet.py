@@ -62,9 +62,9 @@ def writes_targets(res):
         answered = api["write_requests"] - api.get("writes_refused", 0)
         if answered != expected["write_requests"]:
             missed.append("%+d write requests" % (answered - expected["write_requests"]))
-        if api["number_reads"] > expected["reads_bound"]:
-            missed.append("%+d reads (%+.1f%%)" % (api["number_reads"] - expected["reads_bound"],
-                                                  100.0 * (api["number_reads"] - expected["reads_bound"]) / max(1, expected["reads_bound"])))
+        extra_reads = api["number_reads"] - expected["reads_bound"]
+        if extra_reads > 0:
+            missed.append("%+d reads (%+.1f%%)" % (extra_reads, 100.0 * extra_reads / max(1, expected["reads_bound"])))
         if share is None or share < WRITE_SHARE:
             missed.append("%s of the limit" % ("no pace" if share is None else "%.1f%%" % (100 * share)))
         if errors is None or errors >= WRITE_429_SHARE:
@@ -83,9 +83,10 @@ def writes_targets(res):
     checks = [result for result in checks if result and result.get("api")]
     if checks:
         writes = sum(result["api"]["write_requests"] for result in checks)
-        found.append(("Check mode makes no write request (%s)" % ", ".join(result["entry"].split(",")[0] for result in checks),
-                      "; ".join("%s: %d write requests, %s listed" % (result["entry"].split(",")[0], result["api"]["write_requests"],
-                                                                    result["extra"].get("planned_writes")) for result in checks),
+        names = [result["entry"].split(",")[0] for result in checks]
+        found.append(("Check mode makes no write request (%s)" % ", ".join(names),
+                      "; ".join("%s: %d write requests, %s listed" % (name, result["api"]["write_requests"], result["extra"].get("planned_writes"))
+                                for name, result in zip(names, checks)),
                       verdict(writes == 0, "%d write requests" % writes)))
     found += _uri_comparison(res)
     return found

@@ -18,7 +18,6 @@ PLAYBOOKS = os.path.join(BENCH_DIR, "playbooks")
 PLUGINS = os.path.join(BENCH_DIR, "plugins")
 
 
-
 class Run:
     """What one measured command left behind."""
 

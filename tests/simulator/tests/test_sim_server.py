@@ -46,6 +46,7 @@ def test_api_window_covers_every_api_request(client, zoom_simulator):
     zoom_simulator.reset_stats()
     assert zoom_simulator.stats()["first_api_request_at"] is None and zoom_simulator.stats()["last_api_response_at"] is None
 
+
 def test_counters(client, zoom_simulator):
     """requests, by_path, by_status, token/list requests, the time span and the query log."""
     zoom_simulator.reset_stats()
