@@ -169,7 +169,7 @@ def rate_table(res):
     if not rows:
         return ""
     sample = next(result for result in res.records if result["group"] == "rate")
-    return ("The simulator's %s profile: daily quota headers without a type (%s a day), per-second 429s with Retry-After %s.\n\n" % (
+    return ("The simulator's %s profile: quota headers without a type (%s a day), per-second 429s shaped by `qps_retry_after=%s`.\n\n" % (
         sample["extra"].get("profile"), sample["extra"].get("quota_headers"), sample["extra"].get("qps_retry_after")) +
         table(["run", "N", "latency", "account limit", "rate_limit", "list requests", "HTTP 429", "429 share", "API span s", "requests/s",
                "share of the limit", "wall s"], rows, left=5))
@@ -347,14 +347,14 @@ def pacing_targets(res):
     named, default = res.find("rate", PACE_NAMED), res.find("rate", PACE_DEFAULT)
     if named and named["api"] and named["api"]["span_s"]:
         rate, share, errors = pacing(named)
-        found.append(("Realistic account limited to %g/s, rate_limit set to it (N=%s): >= %d%% of the limit, 429s < %d%%" % (
-            named["extra"]["rate_limit"], _number(named["size"]), 100 * RATE_SHARE, 100 * RATE_429_SHARE),
+        found.append(("Account limited to %g/s (%s simulator), rate_limit set to it (N=%s): >= %d%% of the limit, 429s < %d%%" % (
+            named["extra"]["rate_limit"], named["extra"].get("profile"), _number(named["size"]), 100 * RATE_SHARE, 100 * RATE_429_SHARE),
             "%s requests/s (%.1f%%), %d 429s (%.2f%%)" % (fmt(rate), 100 * share, named["api"]["rate_limited"], 100 * errors),
             verdict(share >= RATE_SHARE and errors < RATE_429_SHARE, "throughput %.1f%%, 429s %.2f%%" % (100 * share, 100 * errors))))
     if default and default["api"] and default["api"]["span_s"]:
         rate, share, errors = pacing(default)
-        found.append(("Realistic account limited to %g/s, no rate_limit (the default pace) (N=%s): 429s < %d%%" % (
-            default["extra"]["rate_limit"], _number(default["size"]), 100 * DEFAULT_429_SHARE),
+        found.append(("Account limited to %g/s (%s simulator), no rate_limit, the default pace (N=%s): 429s < %d%%" % (
+            default["extra"]["rate_limit"], default["extra"].get("profile"), _number(default["size"]), 100 * DEFAULT_429_SHARE),
             "%s requests/s (%.1f%% of the limit), %d 429s (%.2f%%)" % (fmt(rate), 100 * share, default["api"]["rate_limited"], 100 * errors),
             verdict(errors < DEFAULT_429_SHARE, "429s %.2f%%" % (100 * errors))))
     return found
