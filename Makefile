@@ -21,7 +21,7 @@ help:
 	@echo "make demo   - start the Zoom simulator, list its numbers with the collection, print a summary"
 	@echo "make test   - every test suite (sanity, unit, simulator, functional, audit, controller, docs, release, ansible-core 2.16)"
 	@echo "make docs   - build the documentation site into docs/_build/html"
-	@echo "make benchmark - measure the collection against the floor and the alternatives (about 15 minutes)"
+	@echo "make benchmark - measure the collection against the floor and the alternatives (about 18 minutes)"
 	@echo "make clean  - remove the virtualenv and scratch files"
 
 setup: $(VENV)/.installed $(COLLECTION_LINK)

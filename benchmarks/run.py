@@ -2,8 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the ucops.zoom benchmark against the Zoom simulator and write its results.
 
-    .venv/bin/python benchmarks/run.py                  # what `make benchmark` runs
-    .venv/bin/python benchmarks/run.py --rate           # also the 100,000-number rate-limited listing
+    .venv/bin/python benchmarks/run.py                  # what `make benchmark` runs: every scenario
     .venv/bin/python benchmarks/run.py --smoke          # a tiny run that checks the harness itself
     .venv/bin/python benchmarks/run.py --report-only benchmarks/results/latest.json
 
@@ -26,9 +25,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # pylint: disable=wrong-import-position
-from zoombench import check, report, svg  # noqa: E402
+from zoombench import check, fleet, report, svg, writes  # noqa: E402
 from zoombench.runner import REPO, Runner  # noqa: E402
-from zoombench.scenarios import Bench  # noqa: E402
+from zoombench.scenarios import Bench, guarded_scenario  # noqa: E402
 from zoombench.simulator import SimulatorProcess  # noqa: E402
 
 RESULTS = os.path.join(REPO, "benchmarks", "results")
@@ -37,10 +36,18 @@ DOCS_END = "<!-- benchmark results: end -->"
 
 FULL = {"sizes": [1000, 20000, 100000], "latencies": [0, 20], "uri_max": 1000, "repeat_fixed": 3,
         "sites_size": 20000, "sites_latency": 50, "audit_size": 100000, "audit_latency": 20,
-        "rate": False, "rate_size": 100000, "rate_limit": 10, "rate_latency": 20}
+        "rate_size": 20000, "rate_limit": 10, "rate_latency": 20,
+        "writes_size": 8000, "writes_count": 1000, "writes_uri": 30, "writes_limit": 10, "writes_latency": 20,
+        "fleet_accounts": 8, "fleet_size": 20000, "fleet_latency": 20}
 SMOKE = {"sizes": [250], "latencies": [0], "uri_max": 250, "repeat_fixed": 1,
          "sites_size": 250, "sites_latency": 0, "audit_size": 250, "audit_latency": 0,
-         "rate": True, "rate_size": 250, "rate_limit": 10, "rate_latency": 0}
+         "rate_size": 250, "rate_limit": 10, "rate_latency": 0,
+         "writes_size": 400, "writes_count": 30, "writes_uri": 1, "writes_limit": 10, "writes_latency": 0,
+         "fleet_accounts": 2, "fleet_size": 250, "fleet_latency": 0}
+# The options that change one setting of the plan (each also a key of FULL and SMOKE).
+PLAN_OPTIONS = ("sizes", "latencies", "uri_max", "sites_size", "sites_latency", "audit_size", "audit_latency", "rate_size",
+                "rate_latency", "writes_size", "writes_count", "writes_uri", "writes_latency", "fleet_accounts", "fleet_size",
+                "fleet_latency", "repeat_fixed")
 
 
 def _numbers(text):
@@ -57,8 +64,15 @@ def parse_args(argv):
     parser.add_argument("--sites-latency", type=int, help="latency of the several-sites scenario in ms (default 50)")
     parser.add_argument("--audit-size", type=int, help="account size of the audit role scenario, 0 to skip (default 100000)")
     parser.add_argument("--audit-latency", type=int, help="latency of the audit role scenario in ms (default 20)")
-    parser.add_argument("--rate", action="store_true", help="add the rate-limited listing (100,000 numbers at 10 requests/s: 2 to 3 minutes)")
-    parser.add_argument("--rate-size", type=int, help="account size of the rate-limited listing (default 100000)")
+    parser.add_argument("--rate-size", type=int, help="account size of the rate-limited listings, 0 to skip (default 20000)")
+    parser.add_argument("--rate-latency", type=int, help="latency of the rate-limited listings in ms (default 20)")
+    parser.add_argument("--writes-size", type=int, help="account size of the writes scenario (default 8000)")
+    parser.add_argument("--writes-count", type=int, help="numbers each change of the module makes, 0 to skip the writes (default 1000)")
+    parser.add_argument("--writes-uri", type=int, help="numbers each change of the uri loop makes, 0 to skip it (default 30)")
+    parser.add_argument("--writes-latency", type=int, help="latency of the writes scenario in ms (default 20)")
+    parser.add_argument("--fleet-accounts", type=int, help="simulated accounts of the fleet audit, 0 to skip (default 8)")
+    parser.add_argument("--fleet-size", type=int, help="numbers of each fleet account (default 20000)")
+    parser.add_argument("--fleet-latency", type=int, help="latency of the fleet audit in ms (default 20)")
     parser.add_argument("--repeat-fixed", type=int, help="runs of each fixed-cost measurement, the median is used (default 3)")
     parser.add_argument("--results", default=RESULTS, help="where results go (default benchmarks/results)")
     parser.add_argument("--update-docs", metavar="FILE", help="replace the results section of this Markdown file (docs/performance.md)")
@@ -72,11 +86,10 @@ def parse_args(argv):
 
 def make_plan(args):
     plan = dict(SMOKE if args.smoke else FULL)
-    for name in ("sizes", "latencies", "uri_max", "sites_size", "sites_latency", "audit_size", "audit_latency", "rate_size", "repeat_fixed"):
+    for name in PLAN_OPTIONS:
         value = getattr(args, name)
         if value is not None:
             plan[name] = value
-    plan["rate"] = plan["rate"] or args.rate
     return plan
 
 
@@ -121,7 +134,7 @@ def run_benchmark(plan, workdir, collection=None):
         sizes.add(plan["sites_size"])
     if plan["audit_size"]:
         sizes.add(plan["audit_size"])
-    if plan["rate"]:
+    if plan["rate_size"]:
         sizes.add(plan["rate_size"])
     for size in sorted(sizes):
         log("Simulator with %s numbers\n" % "{:,}".format(size))
@@ -133,7 +146,9 @@ def run_benchmark(plan, workdir, collection=None):
                     json.dump({"phone_numbers": sim.truth()["records"]}, handle)
                 reference = bench.references(results, size, records_file, total)
                 for latency in plan["latencies"]:
-                    bench.listing(results, sim, size, latency, total, reference, uri_loop=size <= plan["uri_max"])
+                    # Memory does not depend on latency: the module process keeping two fields is measured once.
+                    bench.listing(results, sim, size, latency, total, reference, uri_loop=size <= plan["uri_max"],
+                                  fields_process=latency == plan["latencies"][0])
                 reference.clear()
                 os.remove(records_file)
             if size == plan["sites_size"]:
@@ -142,9 +157,20 @@ def run_benchmark(plan, workdir, collection=None):
             if size == plan["audit_size"]:
                 log(" audit role, %g ms\n" % plan["audit_latency"])
                 bench.audit(results, sim, size, plan["audit_latency"], total)
-            if plan["rate"] and size == plan["rate_size"]:
+            if size == plan["rate_size"]:
                 log(" rate limit %g/s, %g ms\n" % (plan["rate_limit"], plan["rate_latency"]))
-                bench.rate_limited(results, sim, size, plan["rate_latency"], plan["rate_limit"], total)
+                bench.pacing(results, sim, size, plan["rate_latency"], plan["rate_limit"], total)
+    if plan["writes_count"]:
+        log("Writes: %s numbers per change in an account of %s, %g requests/s, %g ms\n" % (
+            "{:,}".format(plan["writes_count"]), "{:,}".format(plan["writes_size"]), plan["writes_limit"], plan["writes_latency"]))
+        with SimulatorProcess(runner.python, REPO, workdir, plan["writes_size"], name="simulator-writes") as sim:
+            guarded_scenario(results, "writes", writes.entries(plan["writes_uri"]), plan["writes_size"], plan["writes_latency"],
+                             lambda: writes.run_writes(bench, results, sim, plan["writes_latency"], plan["writes_limit"],
+                                                       plan["writes_count"], plan["writes_uri"]))
+    if plan["fleet_accounts"]:
+        log("Fleet: %d accounts of %s numbers, %g ms\n" % (plan["fleet_accounts"], "{:,}".format(plan["fleet_size"]), plan["fleet_latency"]))
+        guarded_scenario(results, "fleet", fleet.ENTRIES, plan["fleet_size"], plan["fleet_latency"],
+                         lambda: fleet.run_fleet(bench, results, plan["fleet_accounts"], plan["fleet_size"], plan["fleet_latency"]))
     return results
 
 

@@ -8,8 +8,13 @@ succeeded, returned every record, and sent exactly the requests a listing needs.
 
 from __future__ import annotations
 
+from zoombench import fleet, writes
+from zoombench.scenarios import AUDIT_LISTING, PACE_DEFAULT, PACE_NAMED
+
 NUMBER_FIELDS = ("wall_s", "cpu_s", "peak_rss_mb")
 API_FIELDS = ("span_s", "list_requests", "token_requests", "rate_limited", "peak_concurrency", "requests")
+# Runs that write need the window of every API request (a uri loop lists nothing) and the write counters.
+WRITE_FIELDS = ("api_span_s", "write_requests", "writes_refused", "number_reads", "lookups", "token_requests", "rate_limited", "requests")
 
 
 def planned(plan):
@@ -21,8 +26,10 @@ def planned(plan):
                       "lookup returning the records", "lookup result stored with set_fact", "inventory plugin adding the hosts"):
             keys.append(("reference", entry, size, None))
         for latency in plan["latencies"]:
-            for entry in ("floor", "module", "module process", "lookup", "inventory"):
+            for entry in ("floor", "module", "module process", "module, fields", "lookup", "inventory"):
                 keys.append(("listing", entry, size, latency))
+            if latency == plan["latencies"][0]:
+                keys.append(("listing", "module process, fields", size, latency))
             if size <= plan["uri_max"]:
                 keys.append(("listing", "uri loop", size, latency))
     if plan.get("sites_size"):
@@ -30,10 +37,14 @@ def planned(plan):
                       "lookup, queries (concurrent)", "lookup, a call per site (sequential)",
                       "inventory, queries (concurrent)", "inventory, a source per site (sequential)"):
             keys.append(("sites", entry, plan["sites_size"], plan["sites_latency"]))
-    if plan.get("rate"):
-        keys.append(("rate", "module", plan["rate_size"], plan["rate_latency"]))
+    if plan.get("rate_size"):
+        keys += [("rate", entry, plan["rate_size"], plan["rate_latency"]) for entry in (PACE_NAMED, PACE_DEFAULT)]
     if plan.get("audit_size"):
-        keys.append(("audit", "audit role", plan["audit_size"], plan["audit_latency"]))
+        keys += [("audit", entry, plan["audit_size"], plan["audit_latency"]) for entry in ("audit role", AUDIT_LISTING)]
+    if plan.get("writes_count"):
+        keys += [("writes", entry, plan["writes_size"], plan["writes_latency"]) for entry in writes.entries(plan["writes_uri"])]
+    if plan.get("fleet_accounts"):
+        keys += [("fleet", entry, plan["fleet_size"], plan["fleet_latency"]) for entry in fleet.ENTRIES]
     return keys
 
 
@@ -72,6 +83,11 @@ def verify(data):
                 errors.append("%s: %d list and %d token requests, expected %d and %d" % (
                     name, api["list_requests"] - api["rate_limited"], api["token_requests"],
                     match["expected"]["list_requests"], match["expected"]["token_requests"]))
+        if "write_requests" in match["expected"]:
+            api = match.get("api") or {}
+            missing = [field for field in WRITE_FIELDS if not isinstance(api.get(field), (int, float))]
+            if missing:
+                errors.append("%s: API counters missing: %s" % (name, ", ".join(missing)))
     for result in remaining:
         errors.append("unplanned result: %s %r" % (result["group"], result["entry"]))
     return errors

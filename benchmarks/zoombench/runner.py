@@ -17,8 +17,6 @@ REPO = os.path.dirname(BENCH_DIR)
 PLAYBOOKS = os.path.join(BENCH_DIR, "playbooks")
 PLUGINS = os.path.join(BENCH_DIR, "plugins")
 
-_COUNT = re.compile(r"BENCH_COUNT=(\d+)")
-
 
 class Run:
     """What one measured command left behind."""
@@ -46,9 +44,9 @@ class Run:
                 texts.append(handle.read())
         return " | ".join(" ".join(text.split())[-limit:] for text in texts if text.strip())
 
-    def printed_count(self):
-        """The sum of the BENCH_COUNT=N lines a benchmark playbook printed, or None."""
-        found = _COUNT.findall(self.stdout())
+    def printed_count(self, name="BENCH_COUNT"):
+        """The sum of the ``name``=N lines (BENCH_COUNT=N) a benchmark playbook printed, or None."""
+        found = re.findall(r"\b%s=(\d+)" % re.escape(name), self.stdout())
         return sum(int(value) for value in found) if found else None
 
     def timings(self):

@@ -18,6 +18,16 @@ from zoombench.runner import HERE
 
 PAGE_SIZE = 100
 AUDIT_FORMATS = ("json", "csv", "html", "md")
+# The two listings of a rate-limited account: rate_limit set to the account's limit, and not set.
+PACE_NAMED = "module, rate_limit set to the limit"
+PACE_DEFAULT = "module, default pace"
+# The module listing what the audit lists (its filters, and the BYOC listing): the audit's yardstick.
+AUDIT_LISTING = "the audit's listing alone (module)"
+# What the memory and speed targets keep of each number: a field and a nested one.
+BENCH_FIELDS = ["number", "assignee.name"]
+# The operations that read numbers (the rest of the GETs look up users, sites and such).
+NUMBER_READS = ("GET /v2/phone/numbers", "GET /v2/phone/numbers/{phoneNumberId}",
+                "GET /v2/number_management/numbers", "GET /v2/number_management/numbers/{phoneNumberId}")
 
 
 def pages_for(count, page_size=PAGE_SIZE):
@@ -25,18 +35,30 @@ def pages_for(count, page_size=PAGE_SIZE):
     return max(1, int(math.ceil(count / float(page_size))))
 
 
+def _span(first, last):
+    return (last - first) if first is not None and last is not None else None
+
+
 def api_counters(stats):
     """The simulator's view of one run."""
     if stats is None:
         return None
-    first, last = stats.get("first_request_at"), stats.get("last_response_at")
+    operations = stats.get("by_operation") or {}
+    reads = sum(count for operation, count in operations.items() if operation in NUMBER_READS)
     return {
-        "span_s": (last - first) if first is not None and last is not None else None,
+        "span_s": _span(stats.get("first_request_at"), stats.get("last_response_at")),
+        # From the first API request to the last answer, lookups and writes included.
+        "api_span_s": _span(stats.get("first_api_request_at"), stats.get("last_api_response_at")),
         "list_requests": stats["list_requests"],
         "token_requests": stats["token_requests"],
         "rate_limited": stats["rate_limited"],
         "peak_concurrency": stats["peak_concurrency"],
         "requests": stats["requests"],
+        "write_requests": stats.get("write_requests", 0),
+        # Requests Zoom refused with a 429 are sent again: they count among the 429s, not here.
+        "writes_refused": stats.get("refused_writes", 0),
+        "number_reads": reads - stats.get("refused_reads", 0),
+        "lookups": sum(count for operation, count in operations.items() if operation.startswith("GET ")) - reads,
     }
 
 
@@ -73,6 +95,8 @@ def check(result, run):
     if api is not None:
         if "list_requests" in expected and api["list_requests"] - api["rate_limited"] != expected["list_requests"]:
             problems.append("%d list requests answered instead of %d" % (api["list_requests"] - api["rate_limited"], expected["list_requests"]))
+        if "write_requests" in expected and api["write_requests"] - api["writes_refused"] != expected["write_requests"]:
+            problems.append("%d write requests answered instead of %d" % (api["write_requests"] - api["writes_refused"], expected["write_requests"]))
         if "token_requests" in expected and api["token_requests"] != expected["token_requests"]:
             problems.append("%d token requests instead of %d" % (api["token_requests"], expected["token_requests"]))
         if expected.get("rate_limited_max") is not None and api["rate_limited"] > expected["rate_limited_max"]:
@@ -85,12 +109,29 @@ def guarded(results, group, entry, size, latency_ms, function):
     try:
         found = function()
     except Exception as exc:  # pylint: disable=broad-exception-caught
-        found = [record(group, entry, None, size=size, latency_ms=latency_ms, problems=["harness error: %s: %s" % (type(exc).__name__, exc)])]
+        found = [_harness_error(group, entry, size, latency_ms, exc)]
+    _keep(results, found, size, latency_ms)
+    return found
+
+
+def guarded_scenario(results, group, entries, size, latency_ms, function):
+    """Run a scenario that records its own results; if it breaks off, each entry it did not record gets the error."""
+    try:
+        function()
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        done = set(result["entry"] for result in results if result["group"] == group)
+        _keep(results, [_harness_error(group, entry, size, latency_ms, exc) for entry in entries if entry not in done], size, latency_ms)
+
+
+def _harness_error(group, entry, size, latency_ms, exc):
+    return record(group, entry, None, size=size, latency_ms=latency_ms, problems=["harness error: %s: %s" % (type(exc).__name__, exc)])
+
+
+def _keep(results, found, size, latency_ms):
     for result in found:
         results.append(result)
         for problem in result["problems"]:
             print("    PROBLEM %s %s N=%s latency=%s: %s" % (result["group"], result["entry"], size, latency_ms, problem[:800]), flush=True)
-    return found
 
 
 def _write(path, text):
@@ -213,7 +254,7 @@ class Bench:
         guarded(results, "reference", "inventory plugin adding the hosts", size, None, reference_inventory)
         return ref
 
-    def listing(self, results, sim, size, latency_ms, total, reference, uri_loop):
+    def listing(self, results, sim, size, latency_ms, total, reference, uri_loop, fields_process=True):
         sim.configure(latency_ms=latency_ms, rate_limit=None)
         zoom = sim.environment()
         expected = {"count": total, "list_requests": pages_for(total), "token_requests": 1, "rate_limited_max": 0}
@@ -253,18 +294,26 @@ class Bench:
                  floor_count)
         kept = {}
 
-        def module_playbook():
-            run = self.runner.playbook("module " + label, "module.yml", zoom=zoom)
-            kept["payload"] = run.payload("zoom_phone_numbers_info")
-            return run
+        def module_playbook(name, extra_vars=None):
+            def start():
+                run = self.runner.playbook("%s %s" % (name, label), "module.yml", zoom=zoom, extra_vars=extra_vars)
+                kept[name] = run.payload("zoom_phone_numbers_info")
+                return run
+            return start
 
-        def module_process():
-            if not kept.get("payload"):
-                raise RuntimeError("the module run left no AnsiballZ payload to measure")
-            return self.runner.run("module process " + label, [self.runner.python, kept["payload"]], zoom=zoom)
+        def module_process(name):
+            def start():
+                if not kept.get(name):
+                    raise RuntimeError("the module run left no AnsiballZ payload to measure")
+                return self.runner.run("%s process %s" % (name, label), [self.runner.python, kept[name]], zoom=zoom)
+            return start
 
-        measured("listing", "module", module_playbook, printed)
-        measured("listing", "module process", module_process, module_result, result_size)
+        measured("listing", "module", module_playbook("module"), printed)
+        measured("listing", "module process", module_process("module"), module_result, result_size)
+        # The same listing keeping two fields of each number: what a playbook that needs only those pays.
+        measured("listing", "module, fields", module_playbook("module, fields", {"bench_fields": BENCH_FIELDS}), printed)
+        if fields_process:
+            measured("listing", "module process, fields", module_process("module, fields"), module_result, result_size)
         measured("listing", "lookup", lambda: self.runner.playbook("lookup " + label, "lookup.yml", zoom=zoom), printed)
         measured("listing", "inventory", inventory_run, inventory_count)
         if uri_loop:
@@ -332,24 +381,33 @@ class Bench:
 
     # -- Zoom's rate limit ------------------------------------------------------------------
 
-    def rate_limited(self, results, sim, size, latency_ms, rate, total):
-        """A listing against an account limited to ``rate`` requests per second, with rate_limit set to that limit.
+    def pacing(self, results, sim, size, latency_ms, rate, total):
+        """A listing against an account limited to ``rate`` requests per second, as real Zoom limits it.
 
-        Zoom states a per-second limit in no header of a successful answer (only its daily
-        quota, untyped), so the way to use all of an account's limit is to name it.
+        The simulator plays its realistic profile: successful answers carry only the untyped daily
+        quota, and per-second 429s say nothing about when to retry. Zoom states a per-second limit
+        nowhere, so the way to use all of an account's limit is to name it (``rate_limit``); without
+        it the collection keeps its conservative default pace, which must not bounce off the limit.
         """
         sim.configure(latency_ms=latency_ms, rate_limit=rate)
+        settings = sim.settings()
         expected = {"count": total, "list_requests": pages_for(total), "token_requests": 1}
+        profile = dict((name, settings.get(name)) for name in ("profile", "quota_headers", "qps_retry_after", "qps_type_header"))
+        named = dict(sim.environment(), ZOOM_RATE_LIMIT=str(rate))
+        default = dict((key, value) for key, value in sim.environment().items() if key != "ZOOM_RATE_LIMIT")
 
-        def function():
-            sim.reset()
-            run = self.runner.playbook("module rate %s/s %d" % (rate, size), "module.yml",
-                                       zoom=dict(sim.environment(), ZOOM_RATE_LIMIT=str(rate)))
-            stats = sim.stats()
-            return [record("rate", "module", run, size, latency_ms, stats, expected, run.printed_count(), {"rate_limit": rate})]
+        def measured(entry, zoom, rate_limit):
+            def function():
+                sim.reset()
+                run = self.runner.playbook("%s %s/s %d" % (entry, rate, size), "module.yml", zoom=zoom)
+                stats = sim.stats()
+                return [record("rate", entry, run, size, latency_ms, stats, expected, run.printed_count(),
+                               dict(profile, rate_limit=rate, rate_limit_option=rate_limit))]
+            guarded(results, "rate", entry, size, latency_ms, function)
 
         try:
-            guarded(results, "rate", "module", size, latency_ms, function)
+            measured(PACE_NAMED, named, rate)
+            measured(PACE_DEFAULT, default, None)
         finally:
             sim.configure(rate_limit=None)
 
@@ -401,7 +459,15 @@ class Bench:
                 problems.append("the audit task reported no seconds (listing, audit)")
             return [record("audit", "audit role", run, size, latency_ms, stats, expected, count, extra, problems)]
 
+        def listing_alone():
+            sim.reset()
+            run = self.runner.playbook("audit listing alone %d %sms" % (size, latency_ms), "audit_listing.yml", zoom=sim.environment(),
+                                       extra_vars={"bench_byoc": bool(byoc)})
+            stats = sim.stats()
+            return [record("audit", AUDIT_LISTING, run, size, latency_ms, stats, expected, run.printed_count(), {"byoc_numbers": byoc})]
+
         guarded(results, "audit", "audit role", size, latency_ms, function)
+        guarded(results, "audit", AUDIT_LISTING, size, latency_ms, listing_alone)
 
 
 def phases(timings):

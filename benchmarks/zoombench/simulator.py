@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 import urllib.parse
 import urllib.request
 
 STARTUP_TIMEOUT = 120.0
+# GET of the number listings and of one number, on either API: the requests that read numbers.
+_NUMBER_READ = re.compile(r"^/v2/(phone|number_management)/numbers(/[^/]+)?$")
 
 
 class SimulatorProcess:
     """``python -m zoomsim`` with a given size, started and stopped by the harness."""
 
-    def __init__(self, python, repo, workdir, size, seed=1):
+    def __init__(self, python, repo, workdir, size, seed=1, name=None, account="sim"):
         self.size = size
+        self.seed = seed
         self.url = None
+        # The credentials of the account it plays: each simulator of a fleet is another account.
+        self.credentials = {"account_id": account + "-account", "client_id": account + "-client", "client_secret": account + "-secret"}
         self._python = python
         self._repo = repo
-        self._dir = os.path.join(workdir, "simulator-%d" % size)
+        self._dir = os.path.join(workdir, name or "simulator-%d" % size)
         self._process = None
         self._log = None
 
@@ -35,8 +41,10 @@ class SimulatorProcess:
         url_file = os.path.join(self._dir, "url")
         env = dict(os.environ, PYTHONPATH=os.path.join(self._repo, "tests", "simulator"))
         self._log = open(os.path.join(self._dir, "log"), "wb")  # pylint: disable=consider-using-with
-        command = [self._python, "-m", "zoomsim", "--size", str(self.size), "--seed", "1",
+        command = [self._python, "-m", "zoomsim", "--size", str(self.size), "--seed", str(self.seed),
                    "--url-file", url_file, "--pid-file", os.path.join(self._dir, "pid")]
+        for option in ("account_id", "client_id", "client_secret"):
+            command += ["--" + option.replace("_", "-"), self.credentials[option]]
         self._process = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT)  # pylint: disable=consider-using-with
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
@@ -85,9 +93,20 @@ class SimulatorProcess:
     def reset(self):
         return self._call("POST", "/_sim/reset", {})
 
+    def settings(self):
+        return self._call("GET", "/_sim/config")
+
     def stats(self):
+        """The counters, without the logs of single requests; from those, the reads and writes refused with a 429.
+
+        The query log keeps the last 1,000 requests: the refused reads are exact for runs no longer than that.
+        """
         stats = self._call("GET", "/_sim/stats")
-        stats.pop("query_log", None)
+        log = stats.pop("query_log", None) or []
+        writes = stats.pop("writes", None) or []
+        stats.pop("tracking_ids", None)
+        stats["refused_reads"] = sum(1 for item in log if item["status"] == 429 and item["method"] == "GET" and _NUMBER_READ.match(item["path"]))
+        stats["refused_writes"] = sum(1 for item in writes if item["status"] == 429)
         return stats
 
     def truth(self, **filters):
@@ -102,12 +121,20 @@ class SimulatorProcess:
     def sites(self):
         return self._call("GET", "/_sim/truth", query={"endpoint": "sites"})["records"]
 
+    def entities(self, kind, **filters):
+        """What a complete listing of an entity list (``users``, ``callQueue``...) returns."""
+        return self._call("GET", "/_sim/entities", query=dict(filters, kind=kind))["records"]
+
+    def connection(self):
+        """The connection options of this account, as a task or an inventory host gives them."""
+        return dict(self.credentials, api_url=self.url + "/v2", oauth_url=self.url + "/oauth/token")
+
     def environment(self):
         """The ZOOM_* variables a user would export for this account."""
         return {
-            "ZOOM_ACCOUNT_ID": "sim-account",
-            "ZOOM_CLIENT_ID": "sim-client",
-            "ZOOM_CLIENT_SECRET": "sim-secret",
+            "ZOOM_ACCOUNT_ID": self.credentials["account_id"],
+            "ZOOM_CLIENT_ID": self.credentials["client_id"],
+            "ZOOM_CLIENT_SECRET": self.credentials["client_secret"],
             "ZOOM_API_URL": self.url + "/v2",
             "ZOOM_OAUTH_URL": self.url + "/oauth/token",
             # The benchmark measures the client's own cost against a bare loop: the conservative

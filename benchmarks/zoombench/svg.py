@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from zoombench.report import REFERENCE_OF, Results, span
+from zoombench.report import REFERENCE_OF
+from zoombench.results import Results, span
 
 COLOURS = (("Ansible, same data from a file", "#9e9e9e"), ("API span (simulator)", "#1f77b4"), ("the rest", "#ff7f0e"))
 WIDTH, LEFT, RIGHT, BAR, GAP = 860, 150, 90, 18, 6

@@ -31,6 +31,22 @@ def test_latency(make_client, zoom_simulator_factory):
     assert sim.stats()["delays"]["latency"]["count"] == 2
 
 
+def test_api_window_covers_every_api_request(client, zoom_simulator):
+    """first_api_request_at/last_api_response_at span lookups after a listing; the token request is outside."""
+    zoom_simulator.reset_stats()
+    client.fetch_token()
+    assert zoom_simulator.stats()["first_api_request_at"] is None
+    client.get("/phone/numbers", page_size=5)
+    client.get("/phone/users", page_size=5)
+    stats = zoom_simulator.stats()
+    assert stats["list_requests"] == 1
+    assert stats["first_api_request_at"] <= stats["first_request_at"] <= stats["last_response_at"] <= stats["last_api_response_at"]
+    # The window ends with the answer to the lookup, which came after the listing.
+    assert stats["query_log"][-1]["path"] == "/v2/phone/users"
+    zoom_simulator.reset_stats()
+    assert zoom_simulator.stats()["first_api_request_at"] is None and zoom_simulator.stats()["last_api_response_at"] is None
+
+
 def test_counters(client, zoom_simulator):
     """requests, by_path, by_status, token/list requests, the time span and the query log."""
     zoom_simulator.reset_stats()

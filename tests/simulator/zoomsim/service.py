@@ -114,13 +114,13 @@ class ApiService:
             self._finish(reply, entry)
             # Count before writing: a client that reads the stats right after this answer
             # must already see it.
-            self.stats.end(entry, None if reply.reset else reply.status, is_list)
+            self.stats.end(entry, None if reply.reset else reply.status, is_list, is_token)
             self.stats.operation(note, None if reply.reset else reply.status)
             counted = True
             send(reply)
         finally:
             if not counted:
-                self.stats.end(entry, None, is_list)
+                self.stats.end(entry, None, is_list, is_token)
                 self.stats.operation(note, None)
 
     def _delay(self, reply: Reply) -> None:

@@ -24,6 +24,8 @@ class Stats:
         self._peak = 0
         self._first_request_at = None
         self._last_response_at = None
+        self._first_api_request_at = None
+        self._last_api_response_at = None
         self.reset()
 
     def reset(self) -> None:
@@ -41,6 +43,8 @@ class Stats:
             self._peak = self._in_flight
             self._first_request_at = None
             self._last_response_at = None
+            self._first_api_request_at = None
+            self._last_api_response_at = None
             self._log = deque(maxlen=QUERY_LOG_SIZE)
             self._by_operation = Counter()
             self._writes = deque(maxlen=WRITE_LOG_SIZE)
@@ -55,15 +59,19 @@ class Stats:
             self._peak = max(self._peak, self._in_flight)
             if is_token:
                 self._token_requests += 1
+            elif self._first_api_request_at is None:
+                self._first_api_request_at = time.time()
             if is_list:
                 self._list_requests += 1
                 if self._first_request_at is None:
                     self._first_request_at = time.time()
 
-    def end(self, entry: dict, status: Optional[int], is_list: bool) -> None:
+    def end(self, entry: dict, status: Optional[int], is_list: bool, is_token: bool = False) -> None:
         """Record a request finished (``status`` None: the connection was reset)."""
         with self._lock:
             self._in_flight -= 1
+            if not is_token:
+                self._last_api_response_at = time.time()
             if "tracking_id" in entry:
                 self._tracking_ids.append(entry["tracking_id"])
             if status is not None:
@@ -118,6 +126,8 @@ class Stats:
                 "in_flight": self._in_flight,
                 "first_request_at": self._first_request_at,
                 "last_response_at": self._last_response_at,
+                "first_api_request_at": self._first_api_request_at,
+                "last_api_response_at": self._last_api_response_at,
                 "delays": copy.deepcopy(self._delays),
                 "tracking_ids": list(self._tracking_ids),
                 "query_log": copy.deepcopy(list(self._log)),
