@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from ansible_runs import expected_numbers  # pylint: disable=import-error
+from ansible_runs import assert_one_clear_line, expected_numbers  # pylint: disable=import-error
 
 FAULTS = [
     {"fault": "429", "retry_after": 1, "when": {"nth": [2]}},
@@ -23,14 +23,6 @@ FAULTS = [
     {"fault": "expire_page_token", "when": {"nth": [16]}},
     {"fault": "slow", "delay": 3, "when": {"nth": [18]}},
 ]
-
-
-def assert_one_clear_line(result, *fragments):
-    assert result.get("failed") is True, result
-    message = result["msg"]
-    assert "\n" not in message and "Traceback" not in message
-    for fragment in fragments:
-        assert fragment in message, message
 
 
 def test_faults_mixed_in_still_give_the_exact_list(ansible, zoom_simulator_factory):

@@ -15,7 +15,7 @@ import pathlib
 import pytest
 import yaml
 
-from ansible_runs import expected_numbers  # pylint: disable=import-error
+from ansible_runs import assert_one_clear_line, expected_numbers  # pylint: disable=import-error
 
 GALAXY = yaml.safe_load((pathlib.Path(__file__).resolve().parents[2] / "galaxy.yml").read_text(encoding="utf-8"))
 PHONE_SCOPES = ("phone:read:admin", "phone:read:list_numbers:admin")
@@ -33,14 +33,6 @@ def ids(records):
     return [record["id"] for record in records]
 
 
-def assert_one_line(result, *fragments):
-    assert result.get("failed") is True, result
-    message = result["msg"]
-    assert "\n" not in message and "Traceback" not in message
-    for fragment in fragments:
-        assert fragment in message, message
-
-
 def assert_tracking_id(result, sim):
     """The failure names the tracking id of Zoom's last error answer, in a key of its own and as its last words."""
     sent = sim.stats()["tracking_ids"]
@@ -54,7 +46,7 @@ def test_a_token_without_the_phone_scopes_fails_at_once_naming_them(ansible, zoo
     assert sim.settings.code_as_string and sim.settings.tracking_id
     run = ansible.playbook(LIST, saves=["listed"], sim=sim)
     result = run.result("listed")
-    assert_one_line(result, "does not contain scopes", "lacks the OAuth scopes", *(PHONE_SCOPES + NUMBER_MANAGEMENT_SCOPES))
+    assert_one_clear_line(result, "does not contain scopes", "lacks the OAuth scopes", *(PHONE_SCOPES + NUMBER_MANAGEMENT_SCOPES))
     assert "filter" not in result["msg"]
     # Zoom sent the code as a string; the result compares it as the number it is.
     assert result["status"] == 400 and result["zoom_code"] == 4711 and result["error_kind"] == "scope"
@@ -68,7 +60,7 @@ def test_zoom_phone_not_enabled_has_its_own_message(ansible, zoom_simulator_fact
     sim = zoom_simulator_factory(size=300, phone_enabled=False)
     run = ansible.playbook(LIST, saves=["listed"], sim=sim)
     result = run.result("listed")
-    assert_one_line(result, "Zoom Phone is not enabled on this Zoom account", "HTTP 403, code 2031", "account_id")
+    assert_one_clear_line(result, "Zoom Phone is not enabled on this Zoom account", "HTTP 403, code 2031", "account_id")
     assert result["status"] == 403 and result["zoom_code"] == 2031
     assert_tracking_id(result, sim)
     assert sim.stats()["list_requests"] == 1
@@ -100,7 +92,7 @@ def test_an_api_url_without_v2_is_called_a_url_problem(ansible, zoom_simulator):
     sim = zoom_simulator
     run = ansible.playbook(LIST, saves=["listed"], sim=sim, env={"ZOOM_API_URL": sim.url})
     result = run.result("listed")
-    assert_one_line(result, "first request", "api_url does not point at Zoom's API", "/v2")
+    assert_one_clear_line(result, "first request", "api_url does not point at Zoom's API", "/v2")
     assert result["status"] == 404
     assert not result.get("warnings"), "nothing moved to Number Management"
     assert "endpoint: number_management" not in run.output
@@ -110,7 +102,7 @@ def test_a_wrong_oauth_url_is_called_one(ansible, zoom_simulator):
     sim = zoom_simulator
     run = ansible.playbook(LIST, saves=["listed"], sim=sim, env={"ZOOM_OAUTH_URL": sim.url + "/oauth/tokens"})
     result = run.result("listed")
-    assert_one_line(result, "The OAuth URL %s/oauth/tokens answered HTTP 404" % sim.url, "oauth_url")
+    assert_one_clear_line(result, "The OAuth URL %s/oauth/tokens answered HTTP 404" % sim.url, "oauth_url")
     assert "client_secret" not in result["msg"] and "refused the credentials" not in result["msg"]
     assert_tracking_id(result, sim)
     assert sim.stats()["list_requests"] == 0

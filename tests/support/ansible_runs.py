@@ -51,6 +51,15 @@ def expected_numbers(sim, endpoint="phone", **filters):
     return sim.truth(endpoint=endpoint, **filters)
 
 
+def assert_one_clear_line(result, *fragments):
+    """``result`` is a failed task whose message is one line, without a traceback, holding every fragment."""
+    assert result.get("failed") is True, result
+    message = result["msg"]
+    assert "\n" not in message and "Traceback" not in message
+    for fragment in fragments:
+        assert fragment in message, message
+
+
 def module_result(connection, options, warn=None, log=None):
     """What ucops.zoom.zoom_phone_numbers_info returns for ``options``, without Ansible around it.
 
